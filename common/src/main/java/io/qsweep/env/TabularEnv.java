@@ -1,0 +1,113 @@
+package io.qsweep.env;
+
+import java.util.SplittableRandom;
+
+/**
+ * An environment that steps by looking up its precomputed {@link TransitionModel} and sampling one outcome, as
+ * Gymnasium's toy-text environments do. Concrete environments build their model in the constructor and may override
+ * the presentation hooks ({@link #actionName}, {@link #renderPolicy}) and the goal test.
+ *
+ * <p>Sampling: an outcome list with a single entry uses no randomness; otherwise one uniform draw picks the outcome
+ * by cumulative probability. A noisy reward draws one Gaussian. The start state is drawn from the start distribution
+ * with one uniform draw per reset. All draws come from a {@link SplittableRandom} seeded by {@link #reset(long)}.
+ */
+public class TabularEnv implements Env {
+  private final String name;
+  private final TransitionModel model;
+  private final int numActions;
+  private final int[] offsets;
+  private final double[] cumProb;
+  private final int[] next;
+  private final double[] reward;
+  private final double[] rewardStd;
+  private final boolean[] terminal;
+  private final Step step = new Step();
+  private SplittableRandom rng;
+  private int state = -1;
+
+  public TabularEnv(String name, TransitionModel model) {
+    this.name = name;
+    this.model = model;
+    this.numActions = model.numActions();
+    this.offsets = model.offsetsArray();
+    this.cumProb = model.cumProbArray();
+    this.next = model.nextArray();
+    this.reward = model.rewardArray();
+    this.rewardStd = model.rewardStdArray();
+    this.terminal = model.terminalArray();
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final int numStates() {
+    return model.numStates();
+  }
+
+  @Override
+  public final int numActions() {
+    return numActions;
+  }
+
+  @Override
+  public final TransitionModel model() {
+    return model;
+  }
+
+  @Override
+  public final int state() {
+    return state;
+  }
+
+  @Override
+  public final int reset(long seed) {
+    rng = new SplittableRandom(seed);
+    return reset();
+  }
+
+  @Override
+  public final int reset() {
+    if (rng == null) {
+      throw new IllegalStateException(name + ": call reset(seed) before reset()");
+    }
+    double u = rng.nextDouble();
+    int n = model.numStates();
+    int s = 0;
+    while (s < n - 1 && (u >= model.initialCumProb(s) || model.initialProb(s) == 0)) {
+      s++;
+    }
+    state = s;
+    step.set(s, 0.0, false, false);
+    return s;
+  }
+
+  @Override
+  public final Step step(int action) {
+    if (action < 0 || action >= numActions) {
+      throw new IllegalArgumentException(name + ": action " + action + " is outside [0, " + (numActions - 1) + "]");
+    }
+    if (state < 0) {
+      throw new IllegalStateException(name + ": call reset(seed) before step()");
+    }
+    int sa = state * numActions + action;
+    int k = offsets[sa];
+    int last = offsets[sa + 1] - 1;
+    if (k < last) {
+      double u = rng.nextDouble();
+      while (k < last && u >= cumProb[k]) {
+        k++;
+      }
+    }
+    double r = reward[k];
+    double sd = rewardStd[k];
+    if (sd != 0.0) {
+      r += sd * rng.nextGaussian();
+    }
+    state = next[k];
+    step.set(state, r, terminal[k], false);
+    return step;
+  }
+}
