@@ -1,0 +1,85 @@
+package io.qsweep.spark;
+
+import java.io.PrintStream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * How the sweep job gets its {@link SparkSession}, whether it runs in-process ({@code bin/qsweep run}) or under
+ * {@code spark-submit}.
+ *
+ * <p>The master: when {@code spark.master} is already configured — {@code spark-submit --master ...} passes it to the
+ * driver as a {@code spark.master} system property, which {@link SparkConf} loads — it is left alone, even when
+ * {@code --master} is also given (a warning says so); otherwise {@code --master} is used when given, else
+ * {@value #DEFAULT_MASTER}.
+ *
+ * <p>When qsweep sets the master itself (in-process), it also quiets Spark's start-up INFO logging
+ * ({@code spark.log.level=WARN}, unless a log level or a log4j configuration file is configured) and turns off the
+ * console progress bar ({@code spark.ui.showConsoleProgress=false}, unless configured), because the job prints its
+ * own progress lines. Under {@code spark-submit} the cluster's settings apply unchanged.
+ */
+public final class SparkSessions {
+  /** The master when neither {@code spark.master} nor {@code --master} is given: every local core. */
+  public static final String DEFAULT_MASTER = "local[*]";
+
+  private SparkSessions() {
+  }
+
+  /**
+   * The master qsweep must set, or {@code null} to leave the one already configured.
+   *
+   * @param configured the {@code spark.master} already configured (system property or conf), or {@code null}
+   * @param cliMaster  {@code --master}, or {@code null}
+   */
+  public static String masterToSet(String configured, String cliMaster) {
+    if (configured != null && !configured.isBlank()) {
+      return null;
+    }
+    if (cliMaster != null) {
+      if (cliMaster.isBlank()) {
+        throw new IllegalArgumentException("--master: must not be empty; e.g. local[2], local[*], spark://host:7077");
+      }
+      return cliMaster;
+    }
+    return DEFAULT_MASTER;
+  }
+
+  /**
+   * The active session if there is one (an embedding application or a test made it), else a new one built as
+   * described in the class javadoc.
+   *
+   * @param cliMaster {@code --master}, or {@code null}
+   * @param err       where to print the warning about an ignored {@code --master}
+   */
+  public static SparkSession getOrCreate(String cliMaster, PrintStream err) {
+    SparkSession active = SparkSession.getActiveSession().getOrElse(() -> null);
+    if (active != null) {
+      warnIgnored(active.sparkContext().master(), cliMaster, err);
+      return active;
+    }
+    SparkConf conf = new SparkConf(); // loads every spark.* system property, as spark-submit passes them
+    String configured = conf.contains("spark.master") ? conf.get("spark.master") : null;
+    String master = masterToSet(configured, cliMaster);
+    SparkSession.Builder b = SparkSession.builder().appName("qsweep");
+    if (master == null) {
+      warnIgnored(configured, cliMaster, err);
+    } else {
+      b.master(master);
+      if (!conf.contains("spark.log.level") && System.getProperty("log4j2.configurationFile") == null
+          && System.getProperty("log4j.configurationFile") == null) {
+        b.config("spark.log.level", "WARN");
+      }
+      if (!conf.contains("spark.ui.showConsoleProgress")) {
+        b.config("spark.ui.showConsoleProgress", "false");
+      }
+    }
+    return b.getOrCreate();
+  }
+
+  private static void warnIgnored(String configured, String cliMaster, PrintStream err) {
+    if (cliMaster != null && !cliMaster.equals(configured)) {
+      err.println("qsweep: --master " + cliMaster + " ignored: the master is already set to " + configured
+          + " (spark-submit or spark.master)");
+    }
+  }
+}
