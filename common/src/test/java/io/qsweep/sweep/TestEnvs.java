@@ -1,0 +1,73 @@
+package io.qsweep.sweep;
+
+import io.qsweep.env.EnvParams;
+import io.qsweep.env.EnvRegistry;
+import io.qsweep.env.TabularEnv;
+import io.qsweep.env.TransitionModel;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Two small environments registered for the sweep tests only (names start with {@code test_} so that they never clash
+ * with the real ones):
+ * <ul>
+ *   <li>{@code test_chain}: states 0..length-1, actions LEFT/RIGHT, the last state is terminal; params
+ *       {@code length} (int in [2, 20], default 5), {@code slip} (probability of moving the other way, in [0, 0.5],
+ *       default 0) and the reward designs {@code reward} in {goal, step_cost} (default goal); step_cost only
+ *       with length <= 10 (a constraint between two params, to test combinations).</li>
+ *   <li>{@code test_plain}: a one-state bandit with no params and so no reward designs, like a toy-text env.</li>
+ * </ul>
+ */
+final class TestEnvs {
+  static final String CHAIN = "test_chain";
+  static final String PLAIN = "test_plain";
+
+  private TestEnvs() {
+  }
+
+  static synchronized void register() {
+    if (EnvRegistry.names().contains(CHAIN)) {
+      return;
+    }
+    EnvRegistry.register(CHAIN, "test chain", List.of("length", "slip", "reward"), TestEnvs::chain, p -> 50);
+    EnvRegistry.register(PLAIN, "test bandit", List.of(), p -> plain(), p -> 1);
+  }
+
+  private static TabularEnv chain(EnvParams p) {
+    int n = p.getInt("length", 5, 2, 20);
+    double slip = p.getDouble("slip", 0.0, 0.0, 0.5);
+    String reward = p.getChoice("reward", "goal", Set.of("goal", "step_cost"));
+    if (reward.equals("step_cost") && n > 10) {
+      throw new IllegalArgumentException("env param 'reward': step_cost needs length <= 10, got " + n);
+    }
+    TransitionModel.Builder b = TransitionModel.builder(n, 2).initial(0, 1.0);
+    for (int s = 0; s < n; s++) {
+      for (int a = 0; a < 2; a++) {
+        if (s == n - 1) {
+          b.outcome(s, a, 1.0, s, 0.0, true);
+          continue;
+        }
+        int intended = a == 1 ? s + 1 : Math.max(0, s - 1);
+        int other = a == 1 ? Math.max(0, s - 1) : s + 1;
+        for (int[] o : new int[][] {{intended, 0}, {other, 1}}) {
+          double prob = o[1] == 0 ? 1 - slip : slip;
+          if (prob == 0) {
+            continue;
+          }
+          boolean goal = o[0] == n - 1;
+          double r = reward.equals("goal") ? (goal ? 1.0 : 0.0) : (goal ? 0.0 : -1.0);
+          b.outcome(s, a, prob, o[0], r, goal);
+        }
+      }
+    }
+    return new TabularEnv(CHAIN, b.build());
+  }
+
+  private static TabularEnv plain() {
+    TransitionModel m = TransitionModel.builder(1, 2).initial(0, 1.0)
+        .outcome(0, 0, 1.0, 0, 0.0, true)
+        .outcome(0, 1, 1.0, 0, 1.0, true)
+        .build();
+    return new TabularEnv(PLAIN, m);
+  }
+}
