@@ -13,6 +13,7 @@ import io.qsweep.stats.Curves;
 import io.qsweep.stats.Interval;
 import io.qsweep.stats.Stats;
 import io.qsweep.sweep.Seeds;
+import io.qsweep.sweep.SweepConfig;
 import io.qsweep.table.QTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,8 +58,9 @@ public final class ConfigRunner {
    * @param onRunDone called after each run (progress)
    */
   public static ConfigOutcome run(ConfigTask task, SweepSettings settings, QTableSink sink, Runnable onRunDone) {
-    AgentConfig agent = task.agent();
-    EnvParams params = task.env();
+    SweepConfig config = task.toConfig(); // checks the key survived the trip to the executor
+    AgentConfig agent = config.agent();
+    EnvParams params = config.envParams();
     Env env = EnvRegistry.make(task.envName(), params);
     Optimality optimality = OptimalityCache.get(task.envName(), params, agent.gamma(), env).optimality();
     int curveEvery = settings.evaluation().curveEveryFor(agent.episodes());
