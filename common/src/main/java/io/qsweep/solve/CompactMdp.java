@@ -19,17 +19,20 @@ final class CompactMdp {
   final int[] offsets;
   final double[] prob;
   final int[] next;
+  /** Probability that the pair's outcome is terminal, per pair. */
+  final double[] terminalProb;
   /** Start distribution. */
   final double[] initial;
 
   private CompactMdp(int numStates, int numActions, double[] reward, int[] offsets, double[] prob, int[] next,
-      double[] initial) {
+      double[] terminalProb, double[] initial) {
     this.numStates = numStates;
     this.numActions = numActions;
     this.reward = reward;
     this.offsets = offsets;
     this.prob = prob;
     this.next = next;
+    this.terminalProb = terminalProb;
     this.initial = initial;
   }
 
@@ -41,6 +44,7 @@ final class CompactMdp {
     int na = m.numActions();
     int pairs = ns * na;
     double[] reward = new double[pairs];
+    double[] terminalProb = new double[pairs];
     int[] offsets = new int[pairs + 1];
     int continuing = 0;
     for (int k = 0; k < m.numOutcomes(); k++) {
@@ -58,7 +62,9 @@ final class CompactMdp {
         for (int k = m.begin(s, a); k < m.end(s, a); k++) {
           double p = m.prob(k);
           r += p * m.reward(k);
-          if (!m.terminal(k) && p != 0) {
+          if (m.terminal(k)) {
+            terminalProb[sa] += p;
+          } else if (p != 0) {
             prob[c] = p;
             next[c] = m.next(k);
             c++;
@@ -68,13 +74,16 @@ final class CompactMdp {
         offsets[sa + 1] = c;
       }
     }
-    return new CompactMdp(ns, na, reward, offsets, prob, next, m.initialDistribution());
+    return new CompactMdp(ns, na, reward, offsets, prob, next, terminalProb, m.initialDistribution());
   }
 
+  /** {@code Σ_s initial(s) · v(s)} over the possible start states (so an infinite value elsewhere does not matter). */
   double startValue(double[] v) {
     double sum = 0;
     for (int s = 0; s < numStates; s++) {
-      sum += initial[s] * v[s];
+      if (initial[s] != 0) {
+        sum += initial[s] * v[s];
+      }
     }
     return sum;
   }

@@ -22,9 +22,11 @@ import io.qsweep.env.TransitionModel;
  * are exact up to rounding (finite horizon) or up to {@code tolerance} each (infinite horizon); the gap is not clamped,
  * so it may be a rounding error below zero for an optimal policy.
  *
- * <p>For {@code gamma = 1} without a time limit, evaluating a policy that never terminates while collecting non-zero
- * reward throws {@link NotConvergedException} (see {@link PolicyEvaluation}); every environment with a time limit is
- * free of this.
+ * <p>For {@code gamma = 1} without a time limit, a policy that may never finish from a start state has
+ * {@code policyStartValue = −∞} when it loops collecting costs (gap {@code +∞}), {@code +∞} or NaN in the rarer cases
+ * described in {@link PolicyEvaluation}; nothing is thrown for it. The optimal value itself must be finite: if some
+ * policy can collect positive reward forever, {@link ValueIteration} throws {@link NotConvergedException} when the
+ * instance is built.
  */
 public final class Optimality {
   private final CompactMdp mdp;

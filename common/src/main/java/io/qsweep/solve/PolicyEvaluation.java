@@ -18,20 +18,22 @@ import java.util.Arrays;
  *       {@code V_{h-1}} bit for bit). Always terminates.</li>
  *   <li><b>Discounted</b>, {@code gamma < 1}: in-place sweeps until {@code δ <= tolerance · (1 − γ) / γ}, which
  *       bounds {@code ‖V − V^π‖∞ <= tolerance}.</li>
- *   <li><b>Undiscounted</b>, {@code gamma = 1}, no horizon: in-place sweeps until {@code δ <= tolerance}. A policy
- *       that never terminates from some reachable state while collecting non-zero reward has no finite value; its
- *       values drift without bound, and evaluation stops at {@code maxIterations} with a
- *       {@link NotConvergedException} (never a capped value: a number that depends on the cap would be silently
- *       wrong). Loops with zero reward are fine (their value is 0): e.g. a FrozenLake policy that bumps into a wall
- *       forever.</li>
+ *   <li><b>Undiscounted</b>, {@code gamma = 1}, no horizon: exact, by {@link UndiscountedEvaluation} — the policy's
+ *       transition graph is split into strongly connected components and solved block by block. A state from which
+ *       the episode may never end gets the value the sum of rewards really has there: 0 when it loops with zero
+ *       reward (a FrozenLake policy bumping into a wall), {@code −∞} when it loops collecting costs (a CliffWalking
+ *       policy walking into a wall), {@code +∞} for a positive loop, NaN for a loop with rewards of both signs. These
+ *       are returned, not thrown: a sweep reports a policy that never finishes as value {@code −∞} (gap
+ *       {@code +∞}). Only start states count towards {@code startValue}.</li>
  * </ul>
  *
- * <p>Why iterative sweeps rather than solving {@code (I − γ P_π) V = r_π} directly: the models are sparse (a few
- * outcomes per state-action pair), so one sweep costs O(outcomes) with no matrix, while a dense LU solve costs
- * O(S³) time and O(S²) memory (Taxi: 500³/3 ≈ 4·10⁷ flops, versus a few thousand sweeps of 3,000 outcomes) and does
- * not extend to the finite-horizon case at all; a linear solve would also fail on exactly the singular systems
- * (γ = 1 with non-terminating policies) that need a clear error here, and the contraction bound gives a guaranteed
- * tolerance for γ &lt; 1.
+ * <p>Why iterative sweeps rather than solving {@code (I − γ P_π) V = r_π} directly when {@code γ < 1}: the models
+ * are sparse (a few outcomes per state-action pair), so one sweep costs O(outcomes) with no matrix, while a dense LU
+ * solve costs O(S³) time and O(S²) memory (Taxi: 500³/3 ≈ 4·10⁷ flops, versus a few hundred sweeps of 3,000
+ * outcomes), and the contraction bound guarantees the tolerance. With {@code γ = 1} there is no contraction: sweeps
+ * can need millions of iterations for a policy that terminates only after long random walks, and never stop for
+ * one that does not terminate, hence the exact graph-based solve (whose blocks are small for the policies that
+ * matter; blocks above {@link UndiscountedEvaluation#DENSE_LIMIT} states fall back to capped sweeps).
  */
 public final class PolicyEvaluation {
   /** Tolerance on a row sum of a stochastic policy. */
@@ -64,7 +66,8 @@ public final class PolicyEvaluation {
    * Evaluates a deterministic policy.
    *
    * @throws IllegalArgumentException on a bad argument (the message names it)
-   * @throws NotConvergedException    when an infinite-horizon evaluation hits {@code maxIterations}
+   * @throws NotConvergedException    when an infinite-horizon evaluation hits {@code maxIterations} (discounted, or
+   *                                  an undiscounted block too large for a direct solve)
    */
   public static PolicyValue evaluate(TransitionModel model, int[] policy, double gamma, int horizon,
       double tolerance, int maxIterations) {
@@ -77,7 +80,8 @@ public final class PolicyEvaluation {
    * Evaluates a stochastic policy.
    *
    * @throws IllegalArgumentException on a bad argument (the message names it)
-   * @throws NotConvergedException    when an infinite-horizon evaluation hits {@code maxIterations}
+   * @throws NotConvergedException    when an infinite-horizon evaluation hits {@code maxIterations} (discounted, or
+   *                                  an undiscounted block too large for a direct solve)
    */
   public static PolicyValue evaluate(TransitionModel model, double[] policy, double gamma, int horizon,
       double tolerance, int maxIterations) {
@@ -92,12 +96,15 @@ public final class PolicyEvaluation {
     final int[] offsets;
     final double[] weight;
     final int[] next;
+    /** Whether the state ends the episode with positive probability in one step. */
+    final boolean[] terminates;
 
-    Mrp(double[] reward, int[] offsets, double[] weight, int[] next) {
+    Mrp(double[] reward, int[] offsets, double[] weight, int[] next, boolean[] terminates) {
       this.reward = reward;
       this.offsets = offsets;
       this.weight = weight;
       this.next = next;
+      this.terminates = terminates;
     }
   }
 
@@ -112,6 +119,7 @@ public final class PolicyEvaluation {
     int ns = m.numStates;
     int na = m.numActions;
     double[] reward = new double[ns];
+    boolean[] terminates = new boolean[ns];
     int[] offsets = new int[ns + 1];
     int total = 0;
     for (int s = 0; s < ns; s++) {
@@ -128,6 +136,7 @@ public final class PolicyEvaluation {
     for (int s = 0; s < ns; s++) {
       int sa = s * na + policy[s];
       reward[s] = m.reward[sa];
+      terminates[s] = m.terminalProb[sa] > 0;
       for (int k = m.offsets[sa]; k < m.offsets[sa + 1]; k++) {
         weight[c] = m.prob[k];
         next[c] = m.next[k];
@@ -135,7 +144,7 @@ public final class PolicyEvaluation {
       }
       offsets[s + 1] = c;
     }
-    return new Mrp(reward, offsets, weight, next);
+    return new Mrp(reward, offsets, weight, next, terminates);
   }
 
   static Mrp fold(CompactMdp m, double[] policy) {
@@ -143,6 +152,7 @@ public final class PolicyEvaluation {
     int na = m.numActions;
     checkStochastic(policy, ns, na);
     double[] reward = new double[ns];
+    boolean[] terminates = new boolean[ns];
     int[] offsets = new int[ns + 1];
     int total = 0;
     for (int sa = 0; sa < ns * na; sa++) {
@@ -161,6 +171,7 @@ public final class PolicyEvaluation {
           continue;
         }
         r += pi * m.reward[sa];
+        terminates[s] |= m.terminalProb[sa] > 0;
         for (int k = m.offsets[sa]; k < m.offsets[sa + 1]; k++) {
           weight[c] = pi * m.prob[k];
           next[c] = m.next[k];
@@ -170,7 +181,7 @@ public final class PolicyEvaluation {
       reward[s] = r;
       offsets[s + 1] = c;
     }
-    return new Mrp(reward, offsets, weight, next);
+    return new Mrp(reward, offsets, weight, next, terminates);
   }
 
   /** Checks a {@code numStates × numActions} distribution: entries in [0, 1], rows summing to 1. */
@@ -199,8 +210,11 @@ public final class PolicyEvaluation {
   }
 
   static PolicyValue run(CompactMdp m, Mrp p, double gamma, int horizon, double tolerance, int maxIterations) {
-    return horizon > 0 ? finiteHorizon(m, p, gamma, horizon) : infiniteHorizon(m, p, gamma, tolerance,
-        maxIterations);
+    if (horizon > 0) {
+      return finiteHorizon(m, p, gamma, horizon);
+    }
+    return gamma == 1 ? UndiscountedEvaluation.evaluate(m, p, tolerance, maxIterations)
+        : infiniteHorizon(m, p, gamma, tolerance, maxIterations);
   }
 
   private static PolicyValue finiteHorizon(CompactMdp m, Mrp p, double gamma, int horizon) {
@@ -235,6 +249,7 @@ public final class PolicyEvaluation {
     return new PolicyValue(gamma, horizon, prev, m.startValue(prev), h, residual);
   }
 
+  /** Discounted ({@code gamma < 1}) evaluation by in-place sweeps. */
   private static PolicyValue infiniteHorizon(CompactMdp m, Mrp p, double gamma, double tolerance,
       int maxIterations) {
     final int ns = m.numStates;
@@ -242,8 +257,7 @@ public final class PolicyEvaluation {
     final int[] off = p.offsets;
     final double[] w = p.weight;
     final int[] next = p.next;
-    final double threshold = gamma == 1 ? tolerance : gamma == 0 ? Double.POSITIVE_INFINITY
-        : tolerance * (1 - gamma) / gamma;
+    final double threshold = gamma == 0 ? Double.POSITIVE_INFINITY : tolerance * (1 - gamma) / gamma;
     double[] v = new double[ns];
     int it = 0;
     double delta;
@@ -270,10 +284,8 @@ public final class PolicyEvaluation {
       }
       if (it >= maxIterations) {
         throw new NotConvergedException("policy evaluation did not converge within maxIterations=" + maxIterations
-            + " sweeps (gamma=" + gamma + ", last change " + delta + ", tolerance " + tolerance + ")"
-            + (gamma == 1 ? "; with gamma=1 and no horizon the policy probably never terminates from some state"
-            + " while collecting non-zero reward, so its value is unbounded: use a horizon (time limit) or"
-            + " gamma < 1" : "; raise maxIterations or the tolerance"), it, delta);
+            + " sweeps (gamma=" + gamma + ", last change " + delta + ", tolerance " + tolerance
+            + "); raise maxIterations or the tolerance", it, delta);
       }
     }
     return new PolicyValue(gamma, 0, v, m.startValue(v), it, delta);

@@ -23,7 +23,8 @@ import java.util.Arrays;
  *       {@code δ <= tolerance}. This converges when every optimal-looking policy eventually terminates or collects
  *       zero reward (stochastic-shortest-path problems such as CliffWalking, {@code V*(start) = −13}); when values
  *       grow without bound (a reward loop that never terminates) it stops at {@code maxIterations} with a
- *       {@link NotConvergedException}. Here {@code δ} is a residual, not an error bound.</li>
+ *       {@link NotConvergedException}, as it does when some state cannot avoid looping with costs forever
+ *       ({@code V* = −∞}). Here {@code δ} is a residual, not an error bound.</li>
  * </ul>
  *
  * <p>Every result carries {@code Q*} (one last Bellman backup of the final values), the greedy policy (lowest
@@ -176,8 +177,9 @@ public final class ValueIteration {
       if (it >= maxIterations) {
         throw new NotConvergedException("value iteration did not converge within maxIterations=" + maxIterations
             + " sweeps (gamma=" + gamma + ", last change " + delta + ", tolerance " + tolerance + ")"
-            + (gamma == 1 ? "; with gamma=1 and no horizon some policy may collect reward forever without"
-            + " terminating: use a horizon (time limit) or gamma < 1" : "; raise maxIterations or the tolerance"),
+            + (gamma == 1 ? "; with gamma=1 and no horizon the optimal return of some state is probably unbounded"
+            + " (a positive reward loop that never terminates, or a state from which every policy loops collecting"
+            + " costs): use a horizon (time limit) or gamma < 1" : "; raise maxIterations or the tolerance"),
             it, delta);
       }
     }

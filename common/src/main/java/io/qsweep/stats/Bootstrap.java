@@ -6,9 +6,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Stratified bootstrap confidence intervals, as recommended by Agarwal et al. (2021, "Deep RL at the Edge of the
- * Statistical Precipice") and implemented by rliable: with a {@code runs × tasks} score matrix, each bootstrap replicate
- * resamples the runs <em>within each task independently</em> (with replacement), so every replicate keeps every task;
- * the interval is the percentile interval of the statistic over the replicates (the {@code (1 − c)/2} and
+ * Statistical Precipice") and implemented by rliable: with a {@code runs × tasks} score matrix, each bootstrap
+ * replicate resamples the runs <em>within each task independently</em> (with replacement), so every replicate keeps
+ * every task; the interval is the percentile interval of the statistic over the replicates (the {@code (1 − c)/2} and
  * {@code (1 + c)/2} quantiles, NumPy's linear interpolation, for confidence {@code c}).
  *
  * <p>Determinism: all draws come from {@code new SplittableRandom(seed)} in a fixed order (replicate, then task, then

@@ -75,6 +75,20 @@ class ToyTextValuesTest {
     }
     assertThat(state).isEqualTo(CliffWalking.GOAL);
     assertThat(PolicyEvaluation.evaluate(env.model(), s.policy(), 1.0, 0).startValue()).isEqualTo(-13.0);
+    // the uniform random policy terminates, but only after long walks with many falls: solved exactly
+    Optimality opt = Optimality.of(env, 1.0);
+    double[] uniform = uniform(env);
+    Optimality.Gap random = opt.gap(uniform);
+    assertThat(random.policyStartValue())
+        .isCloseTo(Reference.linearSolve(env.model(), uniform, 1.0)[CliffWalking.START], within(1e-6));
+    assertThat(random.policyStartValue()).isCloseTo(-65375.130398753776, within(1e-6)); // numpy linalg.solve
+    // a policy that walks into the west wall from the start never finishes: -inf, gap +inf
+    double[] west = new double[48 * 4];
+    for (int st = 0; st < 48; st++) {
+      west[st * 4 + CliffWalking.LEFT] = 1;
+    }
+    assertThat(opt.gap(west).policyStartValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(opt.gap(west).gap()).isEqualTo(Double.POSITIVE_INFINITY);
     // gamma 0.9: the same path, -(1 - 0.9^13) / (1 - 0.9)
     assertThat(ValueIteration.solve(env, 0.9).startValue())
         .isCloseTo(-(1 - Math.pow(0.9, 13)) / 0.1, within(1e-9));
