@@ -95,7 +95,7 @@ public final class HyperparameterImportance {
       aggs.add(functions.stddev_pop("label"));
       for (int i = 0; i < parameters.size(); i++) {
         aggs.add(functions.countDistinct(functions.col("p" + i)));
-        aggs.add(functions.sum(functions.when(functions.col("p" + i).cast("double").isNull(), 1).otherwise(0)));
+        aggs.add(functions.sum(functions.when(functions.col("p" + i).try_cast("double").isNull(), 1).otherwise(0)));
       }
       Row stats = data.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
       long n = stats.getLong(0);

@@ -105,7 +105,7 @@ public record SweepManifest(int format, String sweepId, String name, String expe
     JsonNode o;
     try {
       o = JSON.readTree(json);
-    } catch (IOException e) {
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException(source + ": not JSON: " + e.getOriginalMessage());
     }
     if (o == null || !o.isObject()) {

@@ -109,7 +109,7 @@ public final class SweepRows {
     EvalResult e = run.eval();
     GapOutcome g = run.gap();
     return RowFactory.create(task.index(), task.key(), run.replica(), run.seed(), task.envName(),
-        new LinkedHashMap<>(task.params()), run.score(), e.meanReturn(), e.stdReturn(), orNull(e.successRate()),
+        scalaMap(task.params()), run.score(), e.meanReturn(), e.stdReturn(), orNull(e.successRate()),
         e.meanLength(), terms(run.scoreTerms()), g.optimalValue(), g.policyValue(), g.gap(), g.status(),
         run.episodes(), run.totalSteps(), run.curve().steps(), run.curve().values(), run.trainSeconds(),
         run.evalSeconds(), run.wallSeconds());
@@ -123,7 +123,7 @@ public final class SweepRows {
     for (int i = 0; i < runs.length; i++) {
       runs[i] = runRow(t, c.runs().get(i));
     }
-    return RowFactory.create(t.index(), t.key(), t.envName(), new LinkedHashMap<>(t.params()), c.scores().length,
+    return RowFactory.create(t.index(), t.key(), t.envName(), scalaMap(t.params()), c.scores().length,
         c.scores(), c.mean(), orNull(c.std()), c.median(), c.iqm(), c.iqmCi().lower(), c.iqmCi().upper(),
         c.meanCi().lower(), c.meanCi().upper(), c.successRate(), c.mergedGap().optimalValue(), c.gapMean(),
         c.gapExactRuns(), c.curveSteps(), c.curve().mean(), c.curve().lower(), c.curve().upper(),
@@ -136,7 +136,12 @@ public final class SweepRows {
     return Double.isNaN(x) ? null : x;
   }
 
-  private static Map<String, Double> terms(Map<String, Double> t) {
-    return t == null ? null : new LinkedHashMap<>(t);
+  private static scala.collection.Map<String, Double> terms(Map<String, Double> t) {
+    return t == null ? null : scalaMap(t);
+  }
+
+  /** A Spark row holds a map column as a Scala map; this one keeps {@code m}'s iteration order. */
+  static <V> scala.collection.Map<String, V> scalaMap(Map<String, V> m) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(new LinkedHashMap<>(m));
   }
 }

@@ -294,7 +294,7 @@ public final class SweepSummary {
     b.put("config_index", best.configIndex());
     b.put("config_key", best.configKey());
     ObjectNode p = b.putObject("params");
-    best.params().forEach(p::put);
+    new java.util.TreeMap<>(best.params()).forEach(p::put);
     b.put("score_iqm", best.iqm());
     b.put("score_iqm_ci_low", best.iqmLow());
     b.put("score_iqm_ci_high", best.iqmHigh());
