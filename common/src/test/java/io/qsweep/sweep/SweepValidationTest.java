@@ -33,13 +33,15 @@ class SweepValidationTest {
         row(BASE + "gird: {gamma: [0.9]}",
             "gird: unknown field; allowed: " + TOP + " (did you mean grid?)"),
         row("seed: 7\nenv: {name: test_chain}\nreplicas: 2",
-            "name: required (the sweep's name, [A-Za-z0-9_.-]+)"),
+            "name: required (the sweep's name, [A-Za-z0-9][A-Za-z0-9_.-]*)"),
         row(BASE.replaceFirst("name: t\n", "name: my sweep\n"),
-            "name: 'my sweep' must match [A-Za-z0-9_.-]+ (at most 100 characters)"),
+            "name: 'my sweep' must match [A-Za-z0-9][A-Za-z0-9_.-]* (at most 100 characters)"),
+        row(BASE.replaceFirst("name: t\n", "name: ..\n"),
+            "name: '..' must match [A-Za-z0-9][A-Za-z0-9_.-]* (at most 100 characters)"),
         row(BASE.replaceFirst("name: t\n", "name: [a]\n"), "name: expected a string, got a list"),
         row(BASE.replaceFirst("name: t\n", "name: 123\n"), "name: expected a string, got 123"),
         row(BASE.replaceFirst("name: t\n", "name: " + "x".repeat(101) + "\n"),
-            "name: '" + "x".repeat(101) + "' must match [A-Za-z0-9_.-]+ (at most 100 characters)"),
+            "name: '" + "x".repeat(101) + "' must match [A-Za-z0-9][A-Za-z0-9_.-]* (at most 100 characters)"),
         row(BASE.replace("seed: 7\n", ""), "seed: required (the sweep seed, an integer)"),
         row(BASE.replace("seed: 7", "seed: abc"), "seed: 'abc' is not an integer"),
         row(BASE.replace("seed: 7", "seed: 1.5"), "seed: 1.5 is not an integer"),
@@ -269,7 +271,7 @@ class SweepValidationTest {
     assertThat(p).hasSize(11);
     assertThat(p).containsExactly(
         "gird: unknown field; allowed: " + TOP + " (did you mean grid?)",
-        "name: 'my sweep' must match [A-Za-z0-9_.-]+ (at most 100 characters)",
+        "name: 'my sweep' must match [A-Za-z0-9][A-Za-z0-9_.-]* (at most 100 characters)",
         "seed: 'x' is not an integer",
         "replicas: 0 is outside [1, 1000000]",
         p.get(4), // env.name (lists the registered envs, checked above)
