@@ -47,7 +47,40 @@ final class SweepParser {
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
 
+  /** What the parser needs of the environment registry; tests add their own environments through it. */
+  interface EnvCatalog {
+    /** The environment names. */
+    Set<String> names();
+
+    /** The params {@code name} takes, {@link EnvRegistry#MAX_EPISODE_STEPS} included. */
+    Set<String> params(String name);
+
+    /** Builds {@code name} with {@code params}; an {@link IllegalArgumentException} names what is wrong. */
+    void make(String name, EnvParams params);
+  }
+
+  /** The real registry. */
+  static final EnvCatalog REGISTRY = new EnvCatalog() {
+    @Override
+    public Set<String> names() {
+      return EnvRegistry.names();
+    }
+
+    @Override
+    public Set<String> params(String name) {
+      Set<String> p = new HashSet<>(EnvRegistry.entry(name).params());
+      p.add(EnvRegistry.MAX_EPISODE_STEPS);
+      return p;
+    }
+
+    @Override
+    public void make(String name, EnvParams params) {
+      EnvRegistry.make(name, params);
+    }
+  };
+
   private final String source;
+  private final EnvCatalog envs;
   private final List<String> problems = new ArrayList<>();
 
   /** Where each slot (see {@link Dimension#slot()}) was first given, for conflict messages. */
@@ -57,12 +90,13 @@ final class SweepParser {
   private record SlotUse(String path, String dimension) {
   }
 
-  private SweepParser(String source) {
+  private SweepParser(String source, EnvCatalog envs) {
     this.source = source;
+    this.envs = envs;
   }
 
-  static SweepSpec parse(String yaml, String source) {
-    return new SweepParser(source).run(yaml);
+  static SweepSpec parse(String yaml, String source, EnvCatalog envs) {
+    return new SweepParser(source, envs).run(yaml);
   }
 
   /** A value of a dimension with the YAML path it came from. */
@@ -298,8 +332,8 @@ final class SweepParser {
     return name;
   }
 
-  private static Set<String> sortedEnvNames() {
-    return new TreeSet<>(EnvRegistry.names());
+  private Set<String> sortedEnvNames() {
+    return new TreeSet<>(envs.names());
   }
 
   private boolean readEnvParams(JsonNode params, Map<String, String> out) {
@@ -615,8 +649,7 @@ final class SweepParser {
    */
   private void validateEnv(String envName, Map<String, String> envParams, Map<Dimension, Located> fixed,
       List<GridDim> grid, List<RandomDim> random) {
-    Set<String> accepted = new HashSet<>(EnvRegistry.entry(envName).params());
-    accepted.add(EnvRegistry.MAX_EPISODE_STEPS);
+    Set<String> accepted = envs.params(envName);
 
     boolean ok = true;
     for (Map.Entry<String, String> e : envParams.entrySet()) {
@@ -675,7 +708,7 @@ final class SweepParser {
   private boolean tryEnv(String path, String envName, Map<String, String> params, String param,
       Set<String> accepted) {
     try {
-      EnvRegistry.make(envName, EnvParams.of(params));
+      envs.make(envName, EnvParams.of(params));
       return true;
     } catch (IllegalArgumentException e) {
       if (SweepConfig.REWARD_PARAM.equals(param) && !accepted.contains(param)) {
@@ -693,7 +726,7 @@ final class SweepParser {
     for (SweepConfig c : configs) {
       if (seen.add(c.envParams())) {
         try {
-          EnvRegistry.make(envName, c.envParams());
+          envs.make(envName, c.envParams());
         } catch (IllegalArgumentException e) {
           problem("env", "configuration " + c.index() + " has env params {" + c.envParams() + "}: " + e.getMessage());
         }

@@ -143,7 +143,12 @@ public final class SweepSpec {
    * @throws SweepValidationException with every problem found
    */
   public static SweepSpec parse(String yaml, String sourceName) {
-    return SweepParser.parse(yaml, sourceName);
+    return SweepParser.parse(yaml, sourceName, SweepParser.REGISTRY);
+  }
+
+  /** {@link #parse(String, String)} against another set of environments (tests). */
+  static SweepSpec parse(String yaml, String sourceName, SweepParser.EnvCatalog envs) {
+    return SweepParser.parse(yaml, sourceName, envs);
   }
 
   /** Reads (UTF-8), parses and validates a sweep file; see {@link #parse}. */

@@ -68,7 +68,7 @@ class SweepConfigTest {
     SweepConfig two = SweepConfig.of(0, "e", EnvParams.of(Map.of("a", "1", "b", "2")), AGENT);
     assertThat(one.key()).isNotEqualTo(two.key());
     assertThat(SweepConfig.of(0, "e", EnvParams.of(Map.of("q", "say \"hi\"\n")), AGENT).canonical())
-        .contains("\"q\":\"say \\\"hi\\\"\\n\"");
+        .contains("\"q\":\"say \\\"hi\\\"\\u000a\"");
   }
 
   @Test
