@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.qsweep.env.EnvRegistry;
+import io.qsweep.testing.ProjectPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,18 +29,8 @@ class ConfSweepsTest {
       "bench-10k.yaml", 10_000,
       "music-exploration.yaml", 2_400);
 
-  /** The repository root: the system property {@code qsweep.root} (set by surefire) or a parent with conf/sweeps. */
   static Path root() {
-    String prop = System.getProperty("qsweep.root");
-    if (prop != null && !prop.isBlank() && Files.isDirectory(Paths.get(prop, "conf", "sweeps"))) {
-      return Paths.get(prop);
-    }
-    for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("conf").resolve("sweeps"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("no conf/sweeps above " + Paths.get("").toAbsolutePath());
+    return ProjectPaths.root();
   }
 
   static Stream<Path> sweeps() throws IOException {
