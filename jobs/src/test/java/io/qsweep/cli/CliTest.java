@@ -121,4 +121,21 @@ class CliTest {
     assertThat(r.out()).contains("optimal value V*(start) = -13.000000").contains("greedy policy:").contains("C C C");
     assertThat(Files.exists(Path.of("q.npy"))).isFalse();
   }
+
+  @Test
+  void validatePrintsCountsOrEveryProblem(@TempDir Path tmp) throws Exception {
+    Path root = io.qsweep.testing.ProjectPaths.root();
+    Result ok = run("validate", root.resolve("conf/sweeps/quickstart.yaml").toString());
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("configurations").contains("runs");
+    Path bad = tmp.resolve("bad.yaml");
+    Files.writeString(bad, "name: bad\nseed: 1\nreplicas: 2\nenv: {name: taxi}\n"
+        + "grid:\n  gamma: [0.9, 0.99, 1.5]\n  alpha: []\ngird: 3\n");
+    Result r = run("validate", bad.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("grid.gamma[2]: 1.5 is outside [0, 1]").contains("grid.alpha").contains("gird");
+    Result missing = run("validate", tmp.resolve("nope.yaml").toString());
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("is not a readable file");
+  }
 }
