@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,8 +144,7 @@ public final class RewardDesigns {
     }
     YamlSupport.mapping(source, "terms", termsNode);
     Map<String, Double> terms = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = termsNode.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : termsNode.properties()) {
       terms.put(e.getKey(), YamlSupport.number(source, "terms." + e.getKey(), e.getValue()));
     }
     try {

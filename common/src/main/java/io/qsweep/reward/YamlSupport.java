@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -39,8 +39,8 @@ public final class YamlSupport {
 
   /** Throws when {@code node} (a mapping at {@code path}, "" for the top) has a field outside {@code allowed}. */
   public static void requireFields(String source, String path, JsonNode node, Set<String> allowed) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      String f = field.getKey();
       if (!allowed.contains(f)) {
         throw new IllegalArgumentException(source + ": " + path + f + ": unknown field; allowed: "
             + String.join(", ", new TreeSet<>(allowed)));

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -209,15 +208,13 @@ public final class ListenerModel {
     if (choices != null && !choices.isNull()) {
       YamlSupport.mapping(source, "choices", choices);
       YamlSupport.requireFields(source, "choices.", choices, Set.copyOf(Arrangement.DECISIONS));
-      for (Iterator<Map.Entry<String, JsonNode>> it = choices.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : choices.properties()) {
         int d = Arrangement.DECISIONS.indexOf(e.getKey());
         String field = "choices." + e.getKey();
         YamlSupport.mapping(source, field, e.getValue());
         List<String> options = Arrangement.OPTIONS.get(d);
         YamlSupport.requireFields(source, field + ".", e.getValue(), Set.copyOf(options));
-        for (Iterator<Map.Entry<String, JsonNode>> ot = e.getValue().fields(); ot.hasNext(); ) {
-          Map.Entry<String, JsonNode> o = ot.next();
+        for (Map.Entry<String, JsonNode> o : e.getValue().properties()) {
           choice[d][options.indexOf(o.getKey())] =
               YamlSupport.number(source, field + "." + o.getKey(), o.getValue());
         }
@@ -233,8 +230,7 @@ public final class ListenerModel {
     if (pairs != null && !pairs.isNull()) {
       YamlSupport.mapping(source, "compatibility", pairs);
       Set<String> seen = new TreeSet<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = pairs.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : pairs.properties()) {
         String field = "compatibility." + e.getKey();
         String[] sides = e.getKey().split("\\+");
         if (sides.length != 2) {

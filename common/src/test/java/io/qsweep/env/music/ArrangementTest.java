@@ -8,6 +8,7 @@ import io.qsweep.env.EnvParams;
 import io.qsweep.env.EnvRegistry;
 import io.qsweep.env.Step;
 import io.qsweep.env.TransitionModel;
+import io.qsweep.testing.EnvContract;
 import io.qsweep.testing.ModelSampling;
 import java.nio.file.Path;
 import java.util.Map;
@@ -67,10 +68,15 @@ class ArrangementTest {
   @Test
   void stepsFollowTheModelAndAreDeterministic() {
     for (String design : new String[] {"sparse_final_rating", "shaped_rating", "myopic_choices"}) {
-      ModelSampling.assertStepsFollowModel(arrangement(Map.of("reward", design)), 3, 50_000);
-      ModelSampling.assertStepsFollowModel(arrangement(Map.of("reward", design, "rating_noise", 0.5)), 4, 50_000);
+      for (double noise : new double[] {0, 0.5}) {
+        Arrangement env = arrangement(Map.of("reward", design, "rating_noise", noise));
+        EnvContract.checkModel(env);
+        assertThat(ModelSampling.assertEveryStepIsAModelOutcome(env, 3, 50_000)).isEqualTo(223 * 6);
+        assertThat(EnvContract.checkStepMatchesModel(env, 4, 200_000, 200)).isGreaterThanOrEqualTo((1 + 6) * 6);
+        assertThat(env.model().deterministicRewards()).isEqualTo(noise == 0);
+      }
     }
-    ModelSampling.assertDeterministic(() -> EnvRegistry.make("arrangement",
+    EnvContract.checkDeterminism(() -> EnvRegistry.make("arrangement",
         EnvParams.of(Map.of("rating_noise", "1.0", "reward", "shaped_rating"))), 9, 20_000);
   }
 

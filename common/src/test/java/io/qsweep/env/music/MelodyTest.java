@@ -11,6 +11,7 @@ import io.qsweep.env.TransitionModel;
 import io.qsweep.reward.Evaluation;
 import io.qsweep.reward.MelodyRules;
 import io.qsweep.reward.RewardDesigns;
+import io.qsweep.testing.EnvContract;
 import io.qsweep.testing.ModelSampling;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,10 +65,12 @@ class MelodyTest {
     for (String design : RewardDesigns.names("melody")) {
       Melody env = melody(Map.of("length", 12, "reward", design, "key", "D", "mode", "minor",
           "progression", "i-iv-V-i", "steps_per_chord", 3));
-      ModelSampling.assertStepsFollowModel(env, 7, 60_000);
+      assertThat(ModelSampling.assertEveryStepIsAModelOutcome(env, 7, 60_000)).isGreaterThan(10_000);
+      EnvContract.checkModel(env);
+      assertThat(EnvContract.checkStepMatchesModel(env, 8, 100_000, 200)).isPositive();
       assertThat(env.model().deterministicRewards()).isTrue();
     }
-    ModelSampling.assertDeterministic(() -> EnvRegistry.make("melody"), 3, 20_000);
+    EnvContract.checkDeterminism(() -> EnvRegistry.make("melody"), 3, 20_000);
   }
 
   @Test
