@@ -28,8 +28,17 @@ public final class ConfResources {
 
   /** The names of the {@code .yaml} files directly in classpath directory {@code dir} (e.g. {@code qsweep/rewards}). */
   public static SortedSet<String> yamlFiles(String dir) {
+    return yamlFiles(loader(), dir);
+  }
+
+  /**
+   * The names of the {@code .yaml} files directly in directory {@code dir} of {@code loader}'s classpath. When the
+   * directory has no entry of its own (a jar built without directory entries), lists the jar or class directory
+   * this class was loaded from.
+   */
+  public static SortedSet<String> yamlFiles(ClassLoader loader, String dir) {
     SortedSet<String> names = new TreeSet<>();
-    URL url = loader().getResource(dir);
+    URL url = loader.getResource(dir);
     try {
       if (url != null && url.getProtocol().equals("file")) {
         listDirectory(Paths.get(url.toURI()), names);
