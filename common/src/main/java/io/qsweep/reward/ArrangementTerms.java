@@ -13,9 +13,11 @@ import java.util.List;
  *       other decisions. The sparse signal a listener gives after hearing the finished song.</li>
  *   <li>{@code partial_rating}: on decision {@code k}, the increment {@code R(prefix_k) - R(prefix_(k-1))}: the new
  *       option's own score plus its compatibilities with every earlier choice. This is exact telescoping: the
- *       partial ratings of any episode sum to exactly {@code R(song)}, so with {@code gamma = 1} the return equals
- *       the final rating's and the optimal policies coincide; it is potential-based shaping of {@code final_rating}
- *       (Ng, Harada and Russell 1999) with potential {@code R(prefix)} and {@code gamma = 1}.</li>
+ *       partial ratings of any episode sum to exactly {@code R(song)}, so with {@code gamma = 1} every episode's
+ *       return equals its {@code final_rating} return and the optimal policies coincide. Equivalently, it is
+ *       {@code final_rating} plus potential-based shaping (Ng, Harada and Russell 1999) with potential
+ *       {@code R(prefix)}, potential 0 at the terminal state, and {@code gamma = 1}. The increments are not
+ *       discounted, so under {@code gamma < 1} the shaped and sparse optima can differ slightly.</li>
  *   <li>{@code choice_score}: on decision {@code k}, only the new option's own score, ignoring compatibilities: a
  *       myopic, mis-specified design whose optimum is in general not the listener's favourite song.</li>
  * </ul>
