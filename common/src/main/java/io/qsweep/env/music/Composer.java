@@ -4,6 +4,7 @@ import io.qsweep.env.Env;
 import io.qsweep.env.Step;
 import io.qsweep.env.TransitionModel;
 import io.qsweep.reward.RewardDesigns;
+import io.qsweep.table.QTable;
 import java.util.SplittableRandom;
 
 /**
@@ -15,7 +16,7 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * Env env = io.qsweep.env.EnvRegistry.make("melody", EnvParams.of(Map.of("reward", "theory")));
- * double[] q = ...;                              // trained on env
+ * QTable q = Trainer.train(env, config, seed).q();
  * Composition c = Composer.compose(env, q);
  * c.composition(); c.evaluationScore(); c.scoreTerms(); c.writeMidi(Path.of("song.mid"));
  * </pre>
@@ -109,6 +110,16 @@ public final class Composer {
   /** Rolls out the greedy policy of {@code q} (seed 0) and scores the composition. */
   public static Composition compose(Env env, double[] q) {
     return composition(env, greedyActions(env, q, 0L));
+  }
+
+  /** Rolls out the greedy policy of a learned table (seed 0) and scores the composition. */
+  public static Composition compose(Env env, QTable q) {
+    ComposedEnv c = composedEnv(env);
+    if (q.numStates() != c.numStates() || q.numActions() != c.numActions()) {
+      throw new IllegalArgumentException("q: table is " + q.numStates() + "x" + q.numActions() + " but env '"
+          + c.name() + "' has " + c.numStates() + " states and " + c.numActions() + " actions");
+    }
+    return compose(env, q.values());
   }
 
   /** Scores a given composition (the actions of one episode of {@code env}). */

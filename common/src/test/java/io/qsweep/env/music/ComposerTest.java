@@ -7,7 +7,10 @@ import io.qsweep.env.Env;
 import io.qsweep.env.EnvParams;
 import io.qsweep.env.EnvRegistry;
 import io.qsweep.env.TimeLimit;
-import io.qsweep.testing.TestQLearning;
+import io.qsweep.table.QTable;
+import io.qsweep.explore.ExplorationSpec;
+import io.qsweep.learn.AgentConfig;
+import io.qsweep.learn.Trainer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -69,7 +72,7 @@ class ComposerTest {
   @Test
   void compositionCarriesWhatComposePrints() throws Exception {
     Env env = EnvRegistry.make("melody", EnvParams.of(Map.of("reward", "consonance", "length", 16)));
-    double[] q = TestQLearning.train(env, 0.5, 0.9, 0.2, 2000, 1);
+    QTable q = Trainer.train(env, qLearning(0.5, 0.9, 0.2, 2000), 1).q();
     Composition c = Composer.compose(env, q);
     assertThat(c.composition()).hasSize(16);
     assertThat(c.description()).startsWith("melody, 16 eighth notes in C major over I-V-vi-IV (reward design "
@@ -89,6 +92,11 @@ class ComposerTest {
     c.writeMidi(file);
     long onsets = c.composition().stream().filter(t -> !t.equals("-") && !t.equals("r")).count();
     assertThat(Midi.countNotes(MidiSystem.getSequence(file.toFile()))).isEqualTo((int) onsets + 2 * 3);
+  }
+
+  private static AgentConfig qLearning(double alpha, double gamma, double epsilon, int episodes) {
+    return AgentConfig.DEFAULTS.withAlpha(alpha).withGamma(gamma)
+        .withExploration(ExplorationSpec.epsilonGreedy(epsilon)).withEpisodes(episodes);
   }
 
   /** Evaluation scores of 1000 uniformly random compositions: {mean, standard deviation, max}. */
@@ -113,8 +121,8 @@ class ComposerTest {
       Env env = EnvRegistry.make("melody", EnvParams.of(Map.of("reward", design)));
       double[] random = randomBaseline(env);
       for (long seed = 1; seed <= 3; seed++) {
-        double[] q = TestQLearning.train(env, 0.5, 0.9, 0.2, 10_000, seed);
-        double score = Composer.compose(env, q).evaluationScore();
+        double score = Composer.compose(env, Trainer.train(env, qLearning(0.5, 0.9, 0.2, 10_000), seed).q())
+            .evaluationScore();
         assertThat(score).as("%s seed %d vs random mean %.1f, max %.1f", design, seed, random[0], random[2])
             .isGreaterThan(random[2] + 10);
       }
@@ -128,8 +136,8 @@ class ComposerTest {
       double[] random = randomBaseline(env);
       double mean = 0;
       for (long seed = 1; seed <= 5; seed++) {
-        double[] q = TestQLearning.train(env, 0.2, 1.0, 0.5, 5000, seed);
-        double score = Composer.compose(env, q).evaluationScore();
+        double score = Composer.compose(env, Trainer.train(env, qLearning(0.2, 1.0, 0.5, 5000), seed).q())
+            .evaluationScore();
         assertThat(score).as("%s seed %d vs random %.2f +- %.2f", design, seed, random[0], random[1])
             .isGreaterThan(random[0] + 1.5 * random[1]);
         mean += score / 5;
