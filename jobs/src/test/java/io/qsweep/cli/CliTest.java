@@ -138,4 +138,48 @@ class CliTest {
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("is not a readable file");
   }
+
+  @Test
+  void composeWritesAPlayableMidiAndReportsTheYardstick(@TempDir Path tmp) throws Exception {
+    Path mid = tmp.resolve("song.mid");
+    Result r = run("compose", "--env", "arrangement", "--reward", "shaped_rating", "--alpha", "0.2", "--gamma", "1",
+        "--epsilon", "0.5", "--episodes", "3000", "--seed", "2", "--midi-out", mid.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.get("composition").size()).isEqualTo(5);
+    double score = j.get("evaluation_score").asDouble();
+    double termSum = 0;
+    for (JsonNode t : j.get("score_terms")) {
+      termSum += t.asDouble();
+    }
+    assertThat(termSum).isCloseTo(score, within(1e-9));
+    assertThat(j.get("episode_returns").size()).isEqualTo(3000);
+    assertThat(j.has("optimality_gap")).isTrue();
+    javax.sound.midi.Sequence seq = javax.sound.midi.MidiSystem.getSequence(mid.toFile());
+    int noteOns = 0;
+    for (javax.sound.midi.Track t : seq.getTracks()) {
+      for (int i = 0; i < t.size(); i++) {
+        if (t.get(i).getMessage() instanceof javax.sound.midi.ShortMessage sm
+            && sm.getCommand() == javax.sound.midi.ShortMessage.NOTE_ON && sm.getData2() > 0) {
+          noteOns++;
+        }
+      }
+    }
+    assertThat(noteOns).isEqualTo(io.qsweep.env.music.Midi.countNotes(seq)).isGreaterThan(0);
+  }
+
+  @Test
+  void composeRejectsBadDesignsAndNonMusicEnvs(@TempDir Path tmp) {
+    Path mid = tmp.resolve("x.mid");
+    Result r = run("compose", "--env", "melody", "--reward", "nope", "--midi-out", mid.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("env param 'reward': 'nope' is not one of").contains("theory");
+    r = run("compose", "--env", "taxi", "--midi-out", mid.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("does not compose music");
+    r = run("compose", "--env", "melody", "--env-param", "length=0");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("env param 'length'");
+    assertThat(tmp.toFile().list()).isEmpty();
+  }
 }
