@@ -1,6 +1,5 @@
 package io.qsweep.sweep;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.qsweep.env.EnvParams;
 import io.qsweep.explore.ExplorationSpec;
 import io.qsweep.explore.Schedule;
@@ -22,8 +21,10 @@ import java.util.Map;
  *  "learning_rate":"constant","initial_q":"0","episodes":"2000"}
  * </pre>
  * Every value is in its canonical text ({@link Schedule#num} for numbers, {@link ExplorationSpec#toString()}, ...);
- * env params are sorted by name. The key does not depend on the sweep's name, seed or other configurations, nor on
- * how the value was written (a default, {@code fixed}, {@code grid} or {@code random}; {@code 1.0} or {@code 1}), so
+ * env params are sorted by name; in strings, quote and backslash are escaped with a backslash and control
+ * characters use the six-character {@code u00XX} escape. The key does not depend on the sweep's name, seed or other
+ * configurations, nor on how the value was written (a default, {@code fixed}, {@code grid} or {@code random};
+ * {@code 1.0} or {@code 1}), so
  * the same configuration has the same key in every sweep, and any change of a field changes it.
  *
  * @param index    0-based position in {@link SweepSpec#expand()}
@@ -97,9 +98,20 @@ public record SweepConfig(int index, String key, String envName, EnvParams envPa
     return quote(sb, value);
   }
 
-  /** A JSON string literal (RFC 8259 escaping). */
+  /** A JSON string literal: quote and backslash escaped with a backslash, control characters as u00XX escapes. */
   private static StringBuilder quote(StringBuilder sb, String s) {
-    return sb.append('"').append(JsonStringEncoder.getInstance().quoteAsString(s)).append('"');
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch == '"' || ch == '\\') {
+        sb.append('\\').append(ch);
+      } else if (ch < 0x20) {
+        sb.append(String.format("\\u%04x", (int) ch));
+      } else {
+        sb.append(ch);
+      }
+    }
+    return sb.append('"');
   }
 
   /** The reward design, or {@code null} when the env's default reward is used. */

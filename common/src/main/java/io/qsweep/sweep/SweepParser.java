@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.qsweep.env.EnvParams;
 import io.qsweep.env.EnvRegistry;
+import io.qsweep.explore.Schedule;
 import io.qsweep.learn.AgentConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +36,8 @@ final class SweepParser {
   static final List<String> RANDOM_FIELDS = List.of("samples", "dims");
   static final List<String> EVALUATION_FIELDS = List.of("episodes", "curve_every", "curve_points");
   static final List<String> DISTRIBUTIONS = List.of("uniform", "log_uniform", "choice");
-  static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+  static final String NAME_RULE = "[A-Za-z0-9][A-Za-z0-9_.-]*";
+  static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
   static final long DEFAULT_MAX_RUNS = 100_000;
   static final long MAX_MAX_RUNS = 1_000_000_000;
   static final int MAX_REPLICAS = 1_000_000;
@@ -45,7 +47,40 @@ final class SweepParser {
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
 
+  /** What the parser needs of the environment registry; tests add their own environments through it. */
+  interface EnvCatalog {
+    /** The environment names. */
+    Set<String> names();
+
+    /** The params {@code name} takes, {@link EnvRegistry#MAX_EPISODE_STEPS} included. */
+    Set<String> params(String name);
+
+    /** Builds {@code name} with {@code params}; an {@link IllegalArgumentException} names what is wrong. */
+    void make(String name, EnvParams params);
+  }
+
+  /** The real registry. */
+  static final EnvCatalog REGISTRY = new EnvCatalog() {
+    @Override
+    public Set<String> names() {
+      return EnvRegistry.names();
+    }
+
+    @Override
+    public Set<String> params(String name) {
+      Set<String> p = new HashSet<>(EnvRegistry.entry(name).params());
+      p.add(EnvRegistry.MAX_EPISODE_STEPS);
+      return p;
+    }
+
+    @Override
+    public void make(String name, EnvParams params) {
+      EnvRegistry.make(name, params);
+    }
+  };
+
   private final String source;
+  private final EnvCatalog envs;
   private final List<String> problems = new ArrayList<>();
 
   /** Where each slot (see {@link Dimension#slot()}) was first given, for conflict messages. */
@@ -55,12 +90,13 @@ final class SweepParser {
   private record SlotUse(String path, String dimension) {
   }
 
-  private SweepParser(String source) {
+  private SweepParser(String source, EnvCatalog envs) {
     this.source = source;
+    this.envs = envs;
   }
 
-  static SweepSpec parse(String yaml, String source) {
-    return new SweepParser(source).run(yaml);
+  static SweepSpec parse(String yaml, String source, EnvCatalog envs) {
+    return new SweepParser(source, envs).run(yaml);
   }
 
   /** A value of a dimension with the YAML path it came from. */
@@ -96,7 +132,8 @@ final class SweepParser {
     }
     unknownFields("", root, TOP_FIELDS);
 
-    String name = required(root, "name", "name", "the sweep's name, [A-Za-z0-9_.-]+") == null ? null : readName(root);
+    String name = required(root, "name", "name", "the sweep's name, " + NAME_RULE) == null ? null
+        : readName(root);
     Long seed = required(root, "seed", "seed", "the sweep seed, an integer") == null ? null
         : readLong("seed", root.get("seed"), Long.MIN_VALUE, Long.MAX_VALUE);
     String experiment = name;
@@ -166,8 +203,9 @@ final class SweepParser {
       long configs = saturatingMultiply(gridPoints, draws.size());
       long runs = saturatingMultiply(configs, replicas);
       if (runs > maxRuns) {
-        problem("max_runs", "sweep has " + count(runs) + " runs (" + count(configs) + " configurations × "
-            + count(replicas) + " replicas), more than max_runs " + maxRuns
+        problem("max_runs", "sweep has " + count(runs) + " runs (" + count(configs)
+            + (configs == 1 ? " configuration × " : " configurations × ") + count(replicas)
+            + (replicas == 1 ? " replica" : " replicas") + "), more than max_runs " + maxRuns
             + " — raise max_runs if this is intended");
       }
     }
@@ -246,7 +284,7 @@ final class SweepParser {
   private String readName(JsonNode root) {
     String name = readString("name", root.get("name"));
     if (name != null && !NAME.matcher(name).matches()) {
-      problem("name", "'" + name + "' must match [A-Za-z0-9_.-]+ (at most 100 characters)");
+      problem("name", "'" + name + "' must match " + NAME_RULE + " (at most 100 characters)");
       return null;
     }
     return name;
@@ -294,8 +332,8 @@ final class SweepParser {
     return name;
   }
 
-  private static Set<String> sortedEnvNames() {
-    return new TreeSet<>(EnvRegistry.names());
+  private Set<String> sortedEnvNames() {
+    return new TreeSet<>(envs.names());
   }
 
   private boolean readEnvParams(JsonNode params, Map<String, String> out) {
@@ -307,8 +345,7 @@ final class SweepParser {
       return false;
     }
     boolean ok = true;
-    for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : params.properties()) {
       String path = "env.params." + e.getKey();
       if (!Dimension.ENV_PARAM_NAME.matcher(e.getKey()).matches()) {
         problem(path, "not a valid env param name (" + Dimension.ENV_PARAM_NAME.pattern() + ")");
@@ -396,8 +433,7 @@ final class SweepParser {
       problem("fixed", "expected a mapping of dimension: value, got " + Nodes.describe(n));
       return out;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
       String path = "fixed." + e.getKey();
       Dimension d = dimension(path, e.getKey());
       if (d == null) {
@@ -433,8 +469,7 @@ final class SweepParser {
       problem("grid", "expected a mapping of dimension: [values], got " + Nodes.describe(n));
       return out;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
       String path = "grid." + e.getKey();
       Dimension d = dimension(path, e.getKey());
       if (d == null) {
@@ -505,8 +540,7 @@ final class SweepParser {
       problem("random.dims", "no dimension given");
       return 0;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = dims.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : dims.properties()) {
       String path = "random.dims." + e.getKey();
       Dimension d = dimension(path, e.getKey());
       if (d != null) {
@@ -584,7 +618,7 @@ final class SweepParser {
         problem(p, range);
         ok = false;
       } else if (kind.equals("log_uniform") && !(b[i] > 0)) {
-        problem(p, io.qsweep.explore.Schedule.num(b[i]) + " must be > 0 for log_uniform");
+        problem(p, Schedule.num(b[i]) + " must be > 0 for log_uniform");
         ok = false;
       }
     }
@@ -592,12 +626,12 @@ final class SweepParser {
       return null;
     }
     if (b[0] > b[1]) {
-      problem(kpath, "low " + io.qsweep.explore.Schedule.num(b[0]) + " is greater than high "
-          + io.qsweep.explore.Schedule.num(b[1]));
+      problem(kpath, "low " + Schedule.num(b[0]) + " is greater than high "
+          + Schedule.num(b[1]));
       return null;
     }
     if (d.isIntegral() && Math.ceil(b[0]) > Math.floor(b[1])) {
-      problem(kpath, "[" + io.qsweep.explore.Schedule.num(b[0]) + ", " + io.qsweep.explore.Schedule.num(b[1])
+      problem(kpath, "[" + Schedule.num(b[0]) + ", " + Schedule.num(b[1])
           + "] contains no integer");
       return null;
     }
@@ -615,8 +649,7 @@ final class SweepParser {
    */
   private void validateEnv(String envName, Map<String, String> envParams, Map<Dimension, Located> fixed,
       List<GridDim> grid, List<RandomDim> random) {
-    Set<String> accepted = new HashSet<>(EnvRegistry.entry(envName).params());
-    accepted.add(EnvRegistry.MAX_EPISODE_STEPS);
+    Set<String> accepted = envs.params(envName);
 
     boolean ok = true;
     for (Map.Entry<String, String> e : envParams.entrySet()) {
@@ -675,7 +708,7 @@ final class SweepParser {
   private boolean tryEnv(String path, String envName, Map<String, String> params, String param,
       Set<String> accepted) {
     try {
-      EnvRegistry.make(envName, EnvParams.of(params));
+      envs.make(envName, EnvParams.of(params));
       return true;
     } catch (IllegalArgumentException e) {
       if (SweepConfig.REWARD_PARAM.equals(param) && !accepted.contains(param)) {
@@ -693,7 +726,7 @@ final class SweepParser {
     for (SweepConfig c : configs) {
       if (seen.add(c.envParams())) {
         try {
-          EnvRegistry.make(envName, c.envParams());
+          envs.make(envName, c.envParams());
         } catch (IllegalArgumentException e) {
           problem("env", "configuration " + c.index() + " has env params {" + c.envParams() + "}: " + e.getMessage());
         }

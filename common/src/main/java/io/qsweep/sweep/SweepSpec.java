@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  *
  * <h2>Format</h2>
  * <pre>{@code
- * name: quickstart                 # required, [A-Za-z0-9_.-]+ (at most 100 characters)
+ * name: quickstart                 # required, [A-Za-z0-9][A-Za-z0-9_.-]* (at most 100 characters)
  * seed: 42                         # required, the sweep seed (64-bit integer)
  * experiment: qsweep-quickstart    # optional MLflow experiment name (default: name)
  * env:                             # required
@@ -143,7 +143,12 @@ public final class SweepSpec {
    * @throws SweepValidationException with every problem found
    */
   public static SweepSpec parse(String yaml, String sourceName) {
-    return SweepParser.parse(yaml, sourceName);
+    return SweepParser.parse(yaml, sourceName, SweepParser.REGISTRY);
+  }
+
+  /** {@link #parse(String, String)} against another set of environments (tests). */
+  static SweepSpec parse(String yaml, String sourceName, SweepParser.EnvCatalog envs) {
+    return SweepParser.parse(yaml, sourceName, envs);
   }
 
   /** Reads (UTF-8), parses and validates a sweep file; see {@link #parse}. */
@@ -316,7 +321,8 @@ public final class SweepSpec {
     }
     sb.append(nl);
     sb.append("runs: ").append(SweepParser.count(numRuns())).append(" = ").append(SweepParser.count(numConfigs()))
-        .append(" configurations × ").append(replicas).append(replicas == 1 ? " replica" : " replicas")
+        .append(numConfigs() == 1 ? " configuration × " : " configurations × ").append(replicas)
+        .append(replicas == 1 ? " replica" : " replicas")
         .append(" (max_runs ").append(maxRuns).append(')').append(nl);
     if (!fixed.isEmpty()) {
       sb.append("fixed: ").append(fixed.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())

@@ -55,6 +55,20 @@ class SweepConfigTest {
     assertThat(keys).allMatch(k -> k.matches("[0-9a-f]{16}"));
   }
 
+  /** A field added to AgentConfig must be added to the canonical form (and to params()), or keys would collide. */
+  @Test
+  void theCanonicalFormCoversEveryAgentConfigField() {
+    List<String> fields = java.util.Arrays.stream(AgentConfig.class.getRecordComponents())
+        .map(java.lang.reflect.RecordComponent::getName).toList();
+    assertThat(fields).containsExactly("algorithm", "alpha", "gamma", "exploration", "learningRate", "initialQ",
+        "episodes");
+    String canonical = SweepConfig.of(0, "test_chain", ENV, AGENT).canonical();
+    for (String f : List.of("algorithm", "alpha", "gamma", "exploration", "learning_rate", "initial_q", "episodes")) {
+      assertThat(canonical).contains("\"" + f + "\":");
+      assertThat(SweepConfig.of(0, "test_chain", ENV, AGENT).params()).containsKey(f);
+    }
+  }
+
   @Test
   void theIndexIsNotPartOfTheKey() {
     assertThat(SweepConfig.of(3, "test_chain", ENV, AGENT).key()).isEqualTo(SweepConfig.of(0, "test_chain", ENV,
@@ -68,7 +82,7 @@ class SweepConfigTest {
     SweepConfig two = SweepConfig.of(0, "e", EnvParams.of(Map.of("a", "1", "b", "2")), AGENT);
     assertThat(one.key()).isNotEqualTo(two.key());
     assertThat(SweepConfig.of(0, "e", EnvParams.of(Map.of("q", "say \"hi\"\n")), AGENT).canonical())
-        .contains("\"q\":\"say \\\"hi\\\"\\n\"");
+        .contains("\"q\":\"say \\\"hi\\\"\\u000a\"");
   }
 
   @Test

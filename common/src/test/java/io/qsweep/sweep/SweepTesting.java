@@ -13,15 +13,14 @@ final class SweepTesting {
   private SweepTesting() {
   }
 
+  /** Parses against the registry plus the test environments of {@link TestEnvs}. */
   static SweepSpec parse(String yaml) {
-    TestEnvs.register();
-    return SweepSpec.parse(yaml, "test.yaml");
+    return SweepSpec.parse(yaml, "test.yaml", TestEnvs.CATALOG);
   }
 
   /** The problems of an invalid sweep (fails if it is valid). */
   static List<String> problems(String yaml) {
-    TestEnvs.register();
-    assertThatThrownBy(() -> SweepSpec.parse(yaml, "test.yaml")).isInstanceOf(SweepValidationException.class);
-    return catchThrowableOfType(SweepValidationException.class, () -> SweepSpec.parse(yaml, "test.yaml")).problems();
+    assertThatThrownBy(() -> parse(yaml)).isInstanceOf(SweepValidationException.class);
+    return catchThrowableOfType(SweepValidationException.class, () -> parse(yaml)).problems();
   }
 }

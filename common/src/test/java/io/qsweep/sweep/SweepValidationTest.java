@@ -5,6 +5,7 @@ import static io.qsweep.sweep.SweepTesting.parse;
 import static io.qsweep.sweep.SweepTesting.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.qsweep.env.EnvRegistry;
 import java.util.List;
@@ -33,13 +34,15 @@ class SweepValidationTest {
         row(BASE + "gird: {gamma: [0.9]}",
             "gird: unknown field; allowed: " + TOP + " (did you mean grid?)"),
         row("seed: 7\nenv: {name: test_chain}\nreplicas: 2",
-            "name: required (the sweep's name, [A-Za-z0-9_.-]+)"),
+            "name: required (the sweep's name, [A-Za-z0-9][A-Za-z0-9_.-]*)"),
         row(BASE.replaceFirst("name: t\n", "name: my sweep\n"),
-            "name: 'my sweep' must match [A-Za-z0-9_.-]+ (at most 100 characters)"),
+            "name: 'my sweep' must match [A-Za-z0-9][A-Za-z0-9_.-]* (at most 100 characters)"),
+        row(BASE.replaceFirst("name: t\n", "name: ..\n"),
+            "name: '..' must match [A-Za-z0-9][A-Za-z0-9_.-]* (at most 100 characters)"),
         row(BASE.replaceFirst("name: t\n", "name: [a]\n"), "name: expected a string, got a list"),
         row(BASE.replaceFirst("name: t\n", "name: 123\n"), "name: expected a string, got 123"),
         row(BASE.replaceFirst("name: t\n", "name: " + "x".repeat(101) + "\n"),
-            "name: '" + "x".repeat(101) + "' must match [A-Za-z0-9_.-]+ (at most 100 characters)"),
+            "name: '" + "x".repeat(101) + "' must match [A-Za-z0-9][A-Za-z0-9_.-]* (at most 100 characters)"),
         row(BASE.replace("seed: 7\n", ""), "seed: required (the sweep seed, an integer)"),
         row(BASE.replace("seed: 7", "seed: abc"), "seed: 'abc' is not an integer"),
         row(BASE.replace("seed: 7", "seed: 1.5"), "seed: 1.5 is not an integer"),
@@ -242,14 +245,33 @@ class SweepValidationTest {
 
   @Test
   void unknownEnvNamesTheRegisteredOnes() {
-    TestEnvs.register();
-    String names = String.join(", ", new TreeSet<>(EnvRegistry.names()));
+    String names = String.join(", ", new TreeSet<>(TestEnvs.CATALOG.names()));
     assertThat(problems(BASE.replace("test_chain", "frozen")))
         .containsExactly("env.name: 'frozen' is not one of " + names);
     assertThat(problems(BASE.replace("test_chain", "test_chian")))
         .containsExactly("env.name: 'test_chian' is not one of " + names + " (did you mean test_chain?)");
     assertThat(problems(BASE.replace("{name: test_chain}", "{params: {}}")))
         .containsExactly("env.name: required (an environment: " + names + ")");
+  }
+
+  @Test
+  void theRealRegistryIsWhatThePublicParseUses() {
+    String names = String.join(", ", new TreeSet<>(EnvRegistry.names()));
+    String base = "name: q\nseed: 1\nreplicas: 1\nenv: {name: frozen_lake}\n";
+    SweepValidationException e = catchThrowableOfType(SweepValidationException.class,
+        () -> SweepSpec.parse(base.replace("frozen_lake", "frozen") + "grid: {gamma: [0.9, 1.5]}", "x.yaml"));
+    assertThat(e.problems()).containsExactly("env.name: 'frozen' is not one of " + names,
+        "grid.gamma[1]: 1.5 is outside [0, 1]");
+    assertThat(names).contains("frozen_lake", "taxi").doesNotContain(TestEnvs.CHAIN);
+    e = catchThrowableOfType(SweepValidationException.class,
+        () -> SweepSpec.parse(base + "grid: {reward: [theory], env.map: [4x4, 5x5]}", "x.yaml"));
+    assertThat(e.problems()).hasSize(2);
+    assertThat(e.problems().get(0)).startsWith("grid.reward: frozen_lake has no reward designs (unknown env param"
+        + " 'reward' for frozen_lake; allowed: ");
+    assertThat(e.problems().get(1)).startsWith("grid.env.map[1]: ").contains("5x5");
+    SweepSpec s = SweepSpec.parse(base + "grid: {env.is_slippery: [true, false], env.map: [4x4, 8x8]}", "x.yaml");
+    assertThat(s.numConfigs()).isEqualTo(4);
+    assertThat(s.expand().get(1).params()).containsEntry("env.is_slippery", "true").containsEntry("env.map", "8x8");
   }
 
   @Test
@@ -269,7 +291,7 @@ class SweepValidationTest {
     assertThat(p).hasSize(11);
     assertThat(p).containsExactly(
         "gird: unknown field; allowed: " + TOP + " (did you mean grid?)",
-        "name: 'my sweep' must match [A-Za-z0-9_.-]+ (at most 100 characters)",
+        "name: 'my sweep' must match [A-Za-z0-9][A-Za-z0-9_.-]* (at most 100 characters)",
         "seed: 'x' is not an integer",
         "replicas: 0 is outside [1, 1000000]",
         p.get(4), // env.name (lists the registered envs, checked above)
@@ -334,8 +356,7 @@ class SweepValidationTest {
 
   @Test
   void theExceptionMessageListsEveryProblemUnderTheSource() {
-    TestEnvs.register();
-    assertThatThrownBy(() -> SweepSpec.parse(BASE + "fixed: {alpha: 0, gamma: 2}", "conf/x.yaml"))
+    assertThatThrownBy(() -> SweepSpec.parse(BASE + "fixed: {alpha: 0, gamma: 2}", "conf/x.yaml", TestEnvs.CATALOG))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("conf/x.yaml: 2 problems\n  fixed.alpha: 0 is outside (0, 1]\n  fixed.gamma: 2 is outside [0, 1]")
         .satisfies(e -> assertThat(((SweepValidationException) e).source()).isEqualTo("conf/x.yaml"));

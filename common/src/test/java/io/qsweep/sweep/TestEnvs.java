@@ -4,12 +4,15 @@ import io.qsweep.env.EnvParams;
 import io.qsweep.env.EnvRegistry;
 import io.qsweep.env.TabularEnv;
 import io.qsweep.env.TransitionModel;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Two small environments registered for the sweep tests only (names start with {@code test_} so that they never clash
- * with the real ones):
+ * The real environment registry plus two small environments that exist for the sweep tests only. They are not
+ * registered in {@link EnvRegistry} (so that no other test sees them); the parser reaches them through this
+ * {@link SweepParser.EnvCatalog}.
  * <ul>
  *   <li>{@code test_chain}: states 0..length-1, actions LEFT/RIGHT, the last state is terminal; params
  *       {@code length} (int in [2, 20], default 5), {@code slip} (probability of moving the other way, in [0, 0.5],
@@ -18,19 +21,48 @@ import java.util.Set;
  *   <li>{@code test_plain}: a one-state bandit with no params and so no reward designs, like a toy-text env.</li>
  * </ul>
  */
-final class TestEnvs {
+final class TestEnvs implements SweepParser.EnvCatalog {
   static final String CHAIN = "test_chain";
   static final String PLAIN = "test_plain";
+  static final TestEnvs CATALOG = new TestEnvs();
+  private static final List<String> CHAIN_PARAMS = List.of("length", "slip", "reward");
 
   private TestEnvs() {
   }
 
-  static synchronized void register() {
-    if (EnvRegistry.names().contains(CHAIN)) {
+  @Override
+  public Set<String> names() {
+    Set<String> names = new LinkedHashSet<>(EnvRegistry.names());
+    names.add(CHAIN);
+    names.add(PLAIN);
+    return names;
+  }
+
+  @Override
+  public Set<String> params(String name) {
+    if (!name.equals(CHAIN) && !name.equals(PLAIN)) {
+      return SweepParser.REGISTRY.params(name);
+    }
+    Set<String> p = new HashSet<>(name.equals(CHAIN) ? CHAIN_PARAMS : List.of());
+    p.add(EnvRegistry.MAX_EPISODE_STEPS);
+    return p;
+  }
+
+  @Override
+  public void make(String name, EnvParams params) {
+    if (!name.equals(CHAIN) && !name.equals(PLAIN)) {
+      SweepParser.REGISTRY.make(name, params);
       return;
     }
-    EnvRegistry.register(CHAIN, "test chain", List.of("length", "slip", "reward"), TestEnvs::chain, p -> 50);
-    EnvRegistry.register(PLAIN, "test bandit", List.of(), p -> plain(), p -> 1);
+    // the same checks EnvRegistry.make does
+    params.requireOnly(name, params(name));
+    params.getInt(EnvRegistry.MAX_EPISODE_STEPS, 0, 0, Integer.MAX_VALUE);
+    EnvParams p = params.without(EnvRegistry.MAX_EPISODE_STEPS);
+    if (name.equals(CHAIN)) {
+      chain(p);
+    } else {
+      plain();
+    }
   }
 
   private static TabularEnv chain(EnvParams p) {
