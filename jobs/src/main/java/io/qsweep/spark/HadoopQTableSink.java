@@ -38,13 +38,7 @@ final class HadoopQTableSink implements ConfigRunner.QTableSink, java.io.Seriali
     try (OutputStream out = fs.create(tmp, true)) {
       NpyIO.write(out, meanQ.values(), meanQ.numStates(), meanQ.numActions());
     }
-    fs.delete(target, false);
-    if (!fs.rename(tmp, target)) {
-      fs.delete(tmp, false);
-      if (!fs.exists(target)) {
-        throw new IOException("cannot rename " + tmp + " to " + target);
-      }
-    }
+    ChunkWriter.commit(fs, tmp, target);
     return OutputLayout.qtableRelative(configKey);
   }
 }
