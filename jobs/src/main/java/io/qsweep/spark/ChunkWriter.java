@@ -5,8 +5,6 @@ import io.qsweep.sweep.SweepSpec;
 import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -63,18 +61,16 @@ final class ChunkWriter implements VoidFunction<Integer> {
     int start = chunk * chunkConfigs;
     int end = Math.min(configs.size(), start + chunkConfigs);
     Configuration hadoop = conf.get();
-    OutputLayout layout = new OutputLayout(new Path(root));
-    Path runsDir = layout.runsChunk(chunk);
-    Path configsDir = layout.configsChunk(chunk);
-    FileSystem fs = runsDir.getFileSystem(hadoop);
+    TaskStorage storage = TaskStorage.of(root, hadoop);
+    String runsDir = "runs/" + OutputLayout.chunkDir(chunk) + "/";
+    String configsDir = "configs/" + OutputLayout.chunkDir(chunk) + "/";
     TaskContext tc = TaskContext.get();
-    String attempt = "_tmp-" + (tc != null ? tc.taskAttemptId() : System.nanoTime()) + ".parquet";
-    Path runsTmp = new Path(runsDir, attempt);
-    Path configsTmp = new Path(configsDir, attempt);
+    String tmp = "_tmp-" + (tc != null ? tc.taskAttemptId() : System.nanoTime()) + ".parquet";
     HadoopQTableSink sink = new HadoopQTableSink(root, conf);
 
-    try (ParquetRowWriter runs = new ParquetRowWriter(runsTmp, SweepRows.RUN, hadoop);
-        ParquetRowWriter cfgs = new ParquetRowWriter(configsTmp, SweepRows.CONFIG, hadoop)) {
+    try (ParquetRowWriter runs = new ParquetRowWriter(storage.parquetFile(runsDir + tmp), SweepRows.RUN, hadoop);
+        ParquetRowWriter cfgs = new ParquetRowWriter(storage.parquetFile(configsDir + tmp), SweepRows.CONFIG,
+            hadoop)) {
       for (int i = start; i < end; i++) {
         SweepConfig config = configs.get(i);
         ConfigOutcome c = ConfigRunner.run(config, settings, sink, () -> runsDone.add(1));
@@ -86,21 +82,10 @@ final class ChunkWriter implements VoidFunction<Integer> {
         mergeSeconds.add(c.mergeSeconds());
       }
     }
-    commit(fs, runsTmp, new Path(runsDir, PART));
-    commit(fs, configsTmp, new Path(configsDir, PART));
-    fs.create(new Path(runsDir, OutputLayout.SUCCESS), true).close();
-    fs.create(new Path(configsDir, OutputLayout.SUCCESS), true).close();
+    storage.commit(runsDir + tmp, runsDir + PART);
+    storage.commit(configsDir + tmp, configsDir + PART);
+    storage.touch(runsDir + OutputLayout.SUCCESS);
+    storage.touch(configsDir + OutputLayout.SUCCESS);
     chunksDone.add(1);
-  }
-
-  /** Moves {@code tmp} over {@code target}; when another attempt got there first, keeps its (identical) file. */
-  static void commit(FileSystem fs, Path tmp, Path target) throws IOException {
-    fs.delete(target, false);
-    if (!fs.rename(tmp, target)) {
-      fs.delete(tmp, false);
-      if (!fs.exists(target)) {
-        throw new IOException("cannot rename " + tmp + " to " + target);
-      }
-    }
   }
 }

@@ -8,11 +8,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -55,9 +55,10 @@ final class ParquetRowWriter implements Closeable {
   private final ParquetWriter<Row> writer;
 
   /** Creates (or overwrites) {@code file}. */
-  ParquetRowWriter(Path file, StructType schema, Configuration conf) throws IOException {
+  ParquetRowWriter(OutputFile file, StructType schema, Configuration conf) throws IOException {
     writer = new Builder(file, schema).withConf(conf).withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .withCompressionCodec(CompressionCodecName.SNAPPY).build();
+        .withCompressionCodec(CompressionCodecName.SNAPPY).withDictionaryEncoding(false).withPageSize(64 << 10)
+        .withRowGroupSize(16L << 20).build();
   }
 
   void write(Row row) throws IOException {
@@ -119,7 +120,7 @@ final class ParquetRowWriter implements Closeable {
   private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
     private final StructType schema;
 
-    Builder(Path file, StructType schema) {
+    Builder(OutputFile file, StructType schema) {
       super(file);
       this.schema = schema;
     }
