@@ -13,7 +13,11 @@ import org.apache.spark.ml.regression.RandomForestRegressor;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Which swept hyperparameters matter: a Spark MLlib random forest regresses a configuration's score on its swept
@@ -30,7 +34,9 @@ import org.apache.spark.sql.functions;
  * 2 or more values, or the score is the same for every configuration.
  *
  * <p>Deterministic: the forest is seeded and trained on one partition ordered by {@code config_index} (MLlib's
- * bootstrap sampling seeds each partition from its index, so the partitioning would otherwise change the forest).
+ * bootstrap sampling seeds each partition from its index, so the partitioning would otherwise change the forest):
+ * the training rows — one small row per configuration: index, label, parameter values — are collected to the
+ * driver, sorted and handed back to Spark as one local partition.
  * Forest: {@value #NUM_TREES} trees of depth at most {@value #MAX_DEPTH}, {@code featureSubsetStrategy = all} (with a
  * handful of features, sampling them would mostly add noise to the importances).
  */
@@ -81,79 +87,105 @@ public final class HyperparameterImportance {
    * @param seed       the forest's seed
    */
   public static Result fit(Dataset<Row> configs, List<String> parameters, String label, long seed) {
+    // One small row per configuration (its index, label and parameter values), in index order on the driver: the
+    // forest then trains on one partition in a fixed order, whatever the partitioning of the sweep's output.
     List<Column> cols = new ArrayList<>();
     cols.add(functions.col("config_index"));
-    cols.add(functions.col(label).cast("double").as("label"));
-    for (int i = 0; i < parameters.size(); i++) {
-      cols.add(functions.coalesce(functions.element_at(functions.col("params"), parameters.get(i)),
-          functions.lit("(unset)")).as("p" + i));
+    cols.add(functions.col(label).cast("double"));
+    for (String p : parameters) {
+      cols.add(functions.coalesce(functions.element_at(functions.col("params"), p), functions.lit("(unset)")));
     }
-    Dataset<Row> data = configs.select(cols.toArray(Column[]::new)).orderBy("config_index").coalesce(1).cache();
-    try {
-      List<Column> aggs = new ArrayList<>();
-      aggs.add(functions.count(functions.lit(1)));
-      aggs.add(functions.stddev_pop("label"));
-      for (int i = 0; i < parameters.size(); i++) {
-        aggs.add(functions.countDistinct(functions.col("p" + i)));
-        aggs.add(functions.sum(functions.when(functions.col("p" + i).try_cast("double").isNull(), 1).otherwise(0)));
+    List<Row> rows = new ArrayList<>(configs.select(cols.toArray(Column[]::new)).collectAsList());
+    rows.sort(Comparator.comparingInt(r -> r.getInt(0)));
+    int n = rows.size();
+    if (n < MIN_CONFIGS) {
+      return new Result(List.of(), n, label, "skipped: " + n + (n == 1 ? " configuration" : " configurations")
+          + "; at least " + MIN_CONFIGS + " are needed");
+    }
+    List<Integer> used = new ArrayList<>();
+    List<String> kinds = new ArrayList<>();
+    List<Integer> distinct = new ArrayList<>();
+    int maxCategories = 2;
+    for (int i = 0; i < parameters.size(); i++) {
+      java.util.Set<String> values = new java.util.HashSet<>();
+      boolean numeric = true;
+      for (Row r : rows) {
+        String v = r.getString(2 + i);
+        values.add(v);
+        numeric &= isNumber(v);
       }
-      Row stats = data.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
-      long n = stats.getLong(0);
-      if (n < MIN_CONFIGS) {
-        return new Result(List.of(), n, label, "skipped: " + n + (n == 1 ? " configuration" : " configurations")
-            + "; at least " + MIN_CONFIGS + " are needed");
-      }
-      List<Integer> used = new ArrayList<>();
-      List<String> kinds = new ArrayList<>();
-      List<Integer> distinct = new ArrayList<>();
-      int maxCategories = 2;
-      for (int i = 0; i < parameters.size(); i++) {
-        int d = (int) stats.getLong(2 + 2 * i);
-        boolean numeric = stats.getLong(3 + 2 * i) == 0;
-        if (d >= 2) {
-          used.add(i);
-          kinds.add(numeric ? "numeric" : "categorical");
-          distinct.add(d);
-          if (!numeric) {
-            maxCategories = Math.max(maxCategories, d);
-          }
+      if (values.size() >= 2) {
+        used.add(i);
+        kinds.add(numeric ? "numeric" : "categorical");
+        distinct.add(values.size());
+        if (!numeric) {
+          maxCategories = Math.max(maxCategories, values.size());
         }
       }
-      if (used.isEmpty()) {
-        return new Result(List.of(), n, label, "skipped: no swept parameter takes 2 or more values");
+    }
+    if (used.isEmpty()) {
+      return new Result(List.of(), n, label, "skipped: no swept parameter takes 2 or more values");
+    }
+    double first = rows.get(0).isNullAt(1) ? Double.NaN : rows.get(0).getDouble(1);
+    boolean varies = false;
+    for (Row r : rows) {
+      if (r.isNullAt(1) || Double.isNaN(r.getDouble(1))) {
+        return new Result(List.of(), n, label, "skipped: " + label + " is missing for configuration " + r.getInt(0));
       }
-      if (stats.isNullAt(1) || stats.getDouble(1) == 0) {
-        return new Result(List.of(), n, label, "skipped: " + label + " is the same for every configuration");
-      }
+      varies |= r.getDouble(1) != first;
+    }
+    if (!varies) {
+      return new Result(List.of(), n, label, "skipped: " + label + " is the same for every configuration");
+    }
 
-      List<PipelineStage> stages = new ArrayList<>();
-      String[] inputs = new String[used.size()];
-      Dataset<Row> prepared = data;
+    StructType schema = new StructType().add("label", DataTypes.DoubleType, false);
+    for (int j = 0; j < used.size(); j++) {
+      schema = schema.add("p" + used.get(j), kinds.get(j).equals("numeric") ? DataTypes.DoubleType
+          : DataTypes.StringType, false);
+    }
+    List<Row> training = new ArrayList<>(n);
+    for (Row r : rows) {
+      Object[] v = new Object[1 + used.size()];
+      v[0] = r.getDouble(1);
       for (int j = 0; j < used.size(); j++) {
-        int i = used.get(j);
-        inputs[j] = "x" + i;
-        if (kinds.get(j).equals("numeric")) {
-          prepared = prepared.withColumn("x" + i, functions.col("p" + i).cast("double"));
-        } else {
-          stages.add(new StringIndexer().setInputCol("p" + i).setOutputCol("x" + i)
-              .setStringOrderType("alphabetAsc"));
-        }
+        String x = r.getString(2 + used.get(j));
+        v[1 + j] = kinds.get(j).equals("numeric") ? (Object) Double.parseDouble(x) : x;
       }
-      stages.add(new VectorAssembler().setInputCols(inputs).setOutputCol("features"));
-      stages.add(new RandomForestRegressor().setLabelCol("label").setFeaturesCol("features").setSeed(seed)
-          .setNumTrees(NUM_TREES).setMaxDepth(MAX_DEPTH).setMaxBins(Math.max(32, maxCategories))
-          .setFeatureSubsetStrategy("all"));
-      PipelineModel model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(prepared);
-      RandomForestRegressionModel forest = (RandomForestRegressionModel) model.stages()[stages.size() - 1];
-      double[] importance = forest.featureImportances().toArray();
-      List<Feature> features = new ArrayList<>();
-      for (int j = 0; j < used.size(); j++) {
-        features.add(new Feature(parameters.get(used.get(j)), kinds.get(j), distinct.get(j), importance[j]));
+      training.add(RowFactory.create(v));
+    }
+    SparkSession spark = configs.sparkSession();
+    Dataset<Row> prepared = spark.createDataFrame(training, schema).coalesce(1);
+    int maxBins = Math.max(maxCategories, Math.min(32, n)); // MLlib warns when maxBins exceeds the rows
+    List<PipelineStage> stages = new ArrayList<>();
+    String[] inputs = new String[used.size()];
+    for (int j = 0; j < used.size(); j++) {
+      int i = used.get(j);
+      inputs[j] = kinds.get(j).equals("numeric") ? "p" + i : "x" + i;
+      if (!kinds.get(j).equals("numeric")) {
+        stages.add(new StringIndexer().setInputCol("p" + i).setOutputCol("x" + i)
+            .setStringOrderType("alphabetAsc"));
       }
-      features.sort(Comparator.comparingDouble(Feature::importance).reversed());
-      return new Result(features, n, label, null);
-    } finally {
-      data.unpersist();
+    }
+    stages.add(new VectorAssembler().setInputCols(inputs).setOutputCol("features"));
+    stages.add(new RandomForestRegressor().setLabelCol("label").setFeaturesCol("features").setSeed(seed)
+        .setNumTrees(NUM_TREES).setMaxDepth(MAX_DEPTH).setMaxBins(maxBins)
+        .setFeatureSubsetStrategy("all"));
+    PipelineModel model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(prepared);
+    RandomForestRegressionModel forest = (RandomForestRegressionModel) model.stages()[stages.size() - 1];
+    double[] importance = forest.featureImportances().toArray();
+    List<Feature> features = new ArrayList<>();
+    for (int j = 0; j < used.size(); j++) {
+      features.add(new Feature(parameters.get(used.get(j)), kinds.get(j), distinct.get(j), importance[j]));
+    }
+    features.sort(Comparator.comparingDouble(Feature::importance).reversed());
+    return new Result(features, n, label, null);
+  }
+
+  private static boolean isNumber(String s) {
+    try {
+      return Double.isFinite(Double.parseDouble(s));
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 }

@@ -21,7 +21,7 @@ import org.apache.spark.util.LongAccumulator;
  * <p>Retries and speculative attempts are harmless: every attempt writes the same rows (the computation is
  * deterministic), renames over whatever an earlier attempt left, and when two attempts race the loser's rename
  * fails and it drops its own temporary file. Counts runs, chunks and the time spent in runs and merges in
- * accumulators (progress and the throughput report).
+ * accumulators (progress and the throughput report: the wall time of runs, of merges and of the whole task).
  */
 final class ChunkWriter implements VoidFunction<Integer> {
   private static final long serialVersionUID = 1L;
@@ -38,10 +38,11 @@ final class ChunkWriter implements VoidFunction<Integer> {
   private final LongAccumulator chunksDone;
   private final DoubleAccumulator runSeconds;
   private final DoubleAccumulator mergeSeconds;
+  private final DoubleAccumulator taskSeconds;
 
   ChunkWriter(Broadcast<String> specText, String sweepId, int chunkConfigs, SweepSettings settings, String root,
       SerializableHadoopConf conf, LongAccumulator runsDone, LongAccumulator chunksDone,
-      DoubleAccumulator runSeconds, DoubleAccumulator mergeSeconds) {
+      DoubleAccumulator runSeconds, DoubleAccumulator mergeSeconds, DoubleAccumulator taskSeconds) {
     this.specText = specText;
     this.sweepId = sweepId;
     this.chunkConfigs = chunkConfigs;
@@ -52,10 +53,12 @@ final class ChunkWriter implements VoidFunction<Integer> {
     this.chunksDone = chunksDone;
     this.runSeconds = runSeconds;
     this.mergeSeconds = mergeSeconds;
+    this.taskSeconds = taskSeconds;
   }
 
   @Override
   public void call(Integer chunk) throws IOException {
+    long t0 = System.nanoTime();
     SweepSpec spec = SpecCache.get(specText.value(), sweepId);
     List<SweepConfig> configs = spec.expand();
     int start = chunk * chunkConfigs;
@@ -87,5 +90,6 @@ final class ChunkWriter implements VoidFunction<Integer> {
     storage.touch(runsDir + OutputLayout.SUCCESS);
     storage.touch(configsDir + OutputLayout.SUCCESS);
     chunksDone.add(1);
+    taskSeconds.add((System.nanoTime() - t0) / 1e9);
   }
 }

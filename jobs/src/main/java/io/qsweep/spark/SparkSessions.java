@@ -1,6 +1,15 @@
 package io.qsweep.spark;
 
 import java.io.PrintWriter;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.DefaultConfiguration;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
+import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -13,10 +22,12 @@ import org.apache.spark.sql.SparkSession;
  * {@code --master} is also given (a warning says so); otherwise {@code --master} is used when given, else
  * {@value #DEFAULT_MASTER}.
  *
- * <p>When qsweep sets the master itself (in-process), it also quiets Spark's start-up INFO logging
- * ({@code spark.log.level=WARN}, unless a log level or a log4j configuration file is configured) and turns off the
- * console progress bar ({@code spark.ui.showConsoleProgress=false}, unless configured), because the job prints its
- * own progress lines. Under {@code spark-submit} the cluster's settings apply unchanged.
+ * <p>When qsweep sets the master itself (in-process), it also keeps the console readable: unless a log4j
+ * configuration was given, log4j is set up to print warnings and errors only (to stderr), before Spark starts and
+ * loads its INFO-level default profile; the console progress bar is turned off
+ * ({@code spark.ui.showConsoleProgress=false}, unless configured), because the job prints its own progress lines;
+ * and plans are not truncated in messages ({@code spark.sql.debug.maxToStringFields=200}, unless configured: the
+ * result rows are wide). Under {@code spark-submit} the cluster's settings apply unchanged.
  */
 public final class SparkSessions {
   /** The master when neither {@code spark.master} nor {@code --master} is given: every local core. */
@@ -57,20 +68,23 @@ public final class SparkSessions {
       warnIgnored(active.sparkContext().master(), cliMaster, err);
       return active;
     }
-    SparkConf conf = new SparkConf(); // loads every spark.* system property, as spark-submit passes them
-    String configured = conf.contains("spark.master") ? conf.get("spark.master") : null;
+    // spark-submit passes its settings as spark.* system properties, which is where SparkConf reads them from.
+    String configured = System.getProperty("spark.master");
     String master = masterToSet(configured, cliMaster);
+    if (master != null) {
+      quietLoggingUnlessConfigured(); // before any Spark class logs and loads Spark's default profile
+    }
+    SparkConf conf = new SparkConf();
     SparkSession.Builder b = SparkSession.builder().appName("qsweep");
     if (master == null) {
       warnIgnored(configured, cliMaster, err);
     } else {
       b.master(master);
-      if (!conf.contains("spark.log.level") && System.getProperty("log4j2.configurationFile") == null
-          && System.getProperty("log4j.configurationFile") == null) {
-        b.config("spark.log.level", "WARN");
-      }
       if (!conf.contains("spark.ui.showConsoleProgress")) {
         b.config("spark.ui.showConsoleProgress", "false");
+      }
+      if (!conf.contains("spark.sql.debug.maxToStringFields")) {
+        b.config("spark.sql.debug.maxToStringFields", "200");
       }
     }
     try {
@@ -82,6 +96,23 @@ public final class SparkSessions {
       }
       throw e;
     }
+  }
+
+  /**
+   * Sets log4j to warnings and errors on stderr when it runs on its built-in default configuration (no
+   * {@code log4j2.properties} or {@code -Dlog4j2.configurationFile} given): Spark then keeps it instead of loading its
+   * own INFO-level profile.
+   */
+  static void quietLoggingUnlessConfigured() {
+    LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+    if (!(ctx.getConfiguration() instanceof DefaultConfiguration)) {
+      return;
+    }
+    ConfigurationBuilder<BuiltConfiguration> c = ConfigurationBuilderFactory.newConfigurationBuilder();
+    c.add(c.newAppender("stderr", "Console").addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR)
+        .add(c.newLayout("PatternLayout").addAttribute("pattern", "%d{HH:mm:ss} %p %c{1}: %m%n%ex")));
+    c.add(c.newRootLogger(Level.WARN).add(c.newAppenderRef("stderr")));
+    Configurator.reconfigure(c.build());
   }
 
   /** The session of this thread, else the default session, else {@code null}. */

@@ -153,11 +153,14 @@ public final class SweepJob {
    * @param totalSeconds    wall time of the whole invocation (after the session exists)
    * @param runSeconds      summed wall time of the runs computed (training, evaluation, exact gap): the RL core
    * @param mergeSeconds    summed wall time of the merges computed
+   * @param taskSeconds     summed wall time of the tasks (runs, merges, writing and committing the chunks)
+   * @param summarySeconds  wall time of the summary (0 when not complete)
    * @param summary         the summary, or {@code null} when the sweep is not complete
    */
   public record Result(String output, String sweepId, boolean resumed, boolean complete, int chunks,
       List<Integer> computedChunks, List<Integer> skippedChunks, long runs, long runsComputed, int cores,
-      double chunkSeconds, double totalSeconds, double runSeconds, double mergeSeconds, SweepSummary.Result summary) {
+      double chunkSeconds, double totalSeconds, double runSeconds, double mergeSeconds, double taskSeconds,
+      double summarySeconds, SweepSummary.Result summary) {
 
     /** Runs computed per second of the chunk phase. */
     public double runsPerSecond() {
@@ -232,12 +235,13 @@ public final class SweepJob {
     LongAccumulator chunksDone = sc.longAccumulator("qsweep chunks done");
     DoubleAccumulator runSeconds = sc.doubleAccumulator("qsweep run seconds");
     DoubleAccumulator mergeSeconds = sc.doubleAccumulator("qsweep merge seconds");
+    DoubleAccumulator taskSeconds = sc.doubleAccumulator("qsweep task seconds");
     long chunkStart = System.nanoTime();
     if (!toRun.isEmpty()) {
       Broadcast<String> specBroadcast = jsc.broadcast(specText);
       ChunkWriter writer = new ChunkWriter(specBroadcast, spec.sweepId(), m.chunkConfigs(), settings,
           layout.root().toString(), new SerializableHadoopConf(hadoop), runsDone, chunksDone, runSeconds,
-          mergeSeconds);
+          mergeSeconds, taskSeconds);
       List<Integer> order = costliestFirst(toRun, m, configs);
       int before = skipped.size();
       try (ProgressReporter progress = new ProgressReporter(runsDone::value, () -> before + chunksDone.value(),
@@ -258,13 +262,15 @@ public final class SweepJob {
     boolean done = skipped.size() + computed.size() == m.chunks();
 
     SweepSummary.Result summary = null;
+    long summaryStart = System.nanoTime();
     if (done) {
       summary = SweepSummary.write(spark, layout, m, spec, settings, o.top());
     }
+    double summarySeconds = done ? (System.nanoTime() - summaryStart) / 1e9 : 0;
     double total = (System.nanoTime() - start) / 1e9;
     Result r = new Result(layout.root().toString(), spec.sweepId(), prep.resumed, done, m.chunks(), computed,
         List.copyOf(skipped), m.runs(), runsComputed, cores, chunkSeconds, total, runSeconds.value(),
-        mergeSeconds.value(), summary);
+        mergeSeconds.value(), taskSeconds.value(), summarySeconds, summary);
     report(r, m, out);
     return r;
   }
@@ -338,28 +344,28 @@ public final class SweepJob {
   static boolean[] completeChunks(SparkSession spark, FileSystem fs, OutputLayout layout, SweepManifest m,
       List<SweepConfig> configs, PrintWriter err) throws IOException {
     boolean[] complete = new boolean[m.chunks()];
-    List<String> configPaths = new ArrayList<>();
-    List<String> runPaths = new ArrayList<>();
+    List<Path> configPaths = new ArrayList<>();
+    List<Path> runPaths = new ArrayList<>();
     for (int c = 0; c < m.chunks(); c++) {
       complete[c] = fs.exists(new Path(layout.runsChunk(c), OutputLayout.SUCCESS))
           && fs.exists(new Path(layout.configsChunk(c), OutputLayout.SUCCESS));
       if (complete[c]) {
-        configPaths.add(layout.configsChunk(c).toString());
-        runPaths.add(layout.runsChunk(c).toString());
+        configPaths.add(layout.configsChunk(c));
+        runPaths.add(layout.runsChunk(c));
       }
     }
     if (configPaths.isEmpty()) {
       return complete;
     }
     Map<Integer, Map<Integer, String>> found = new HashMap<>();
-    for (Row row : spark.read().option("basePath", layout.configs().toString())
-        .parquet(configPaths.toArray(String[]::new)).select("chunk", "config_index", "config_key")
+    for (Row row : SweepOutput.readChunks(spark, layout.configs(), configPaths, SweepRows.CONFIG)
+        .select("chunk", "config_index", "config_key")
         .collectAsList()) {
       found.computeIfAbsent(row.getInt(0), k -> new HashMap<>()).put(row.getInt(1), row.getString(2));
     }
     Map<Integer, Long> runCounts = new HashMap<>();
-    for (Row row : spark.read().option("basePath", layout.runs().toString())
-        .parquet(runPaths.toArray(String[]::new)).groupBy("chunk").count().collectAsList()) {
+    for (Row row : SweepOutput.readChunks(spark, layout.runs(), runPaths, SweepRows.RUN).groupBy("chunk").count()
+        .collectAsList()) {
       runCounts.put(row.getInt(0), row.getLong(1));
     }
     for (int c = 0; c < m.chunks(); c++) {
@@ -406,10 +412,12 @@ public final class SweepJob {
     StringBuilder sb = new StringBuilder();
     if (r.runsComputed() > 0) {
       double capacity = r.chunkSeconds() * r.cores();
-      sb.append(String.format(Locale.ROOT, "qsweep: computed %,d runs in %.1f s: %.1f runs/s on %d cores; "
-          + "RL runs %.1f%% of core time, merges %.1f%%, Spark, I/O and idle %.1f%%", r.runsComputed(),
-          r.chunkSeconds(), r.runsPerSecond(), r.cores(), 100 * r.runSeconds() / capacity,
-          100 * r.mergeSeconds() / capacity, 100 * (1 - (r.runSeconds() + r.mergeSeconds()) / capacity))).append(nl);
+      sb.append(String.format(Locale.ROOT, "qsweep: computed %,d runs in %.1f s: %.1f runs/s on %d cores", r.runsComputed(),
+          r.chunkSeconds(), r.runsPerSecond(), r.cores())).append(nl);
+      sb.append(String.format(Locale.ROOT, "qsweep: core time: RL runs %.1f%%, merges %.1f%%, writing and committing "
+          + "%.1f%%, outside the tasks (Spark scheduling, start-up, idle cores) %.1f%%", 100 * r.runSeconds() / capacity,
+          100 * r.mergeSeconds() / capacity, 100 * (r.taskSeconds() - r.runSeconds() - r.mergeSeconds()) / capacity,
+          100 * (1 - r.taskSeconds() / capacity))).append(nl);
     }
     if (!r.complete()) {
       sb.append("qsweep: stopped with ").append(r.skippedChunks().size() + r.computedChunks().size()).append(" of ")
@@ -418,8 +426,8 @@ public final class SweepJob {
       sb.append(r.summary().text());
     }
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-    sb.append(String.format(Locale.ROOT, "qsweep: driver heap %d MiB used of %d MiB max; total %.1f s", heap.getUsed()
-        >> 20, heap.getMax() >> 20, r.totalSeconds())).append(nl);
+    sb.append(String.format(Locale.ROOT, "qsweep: summary %.1f s, total %.1f s; driver heap %d MiB used of %d MiB max",
+        r.summarySeconds(), r.totalSeconds(), heap.getUsed() >> 20, heap.getMax() >> 20)).append(nl);
     sb.append("qsweep: results in ").append(r.output()).append(" (sweep ").append(m.name()).append(", id ")
         .append(r.sweepId()).append(')').append(nl);
     out.print(sb);

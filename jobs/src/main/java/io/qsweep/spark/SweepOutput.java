@@ -140,17 +140,16 @@ public final class SweepOutput {
     return QTable.of(a.rows(), a.cols(), a.data());
   }
 
-  /** Reads chunk directories under {@code base} with their {@code chunk} partition column. */
-  static Dataset<Row> readChunks(SparkSession spark, Path base, List<Path> chunks) {
-    return readChunks(spark, base, chunks, null);
-  }
-
-  private static Dataset<Row> readChunks(SparkSession spark, Path base, List<Path> chunks, StructType empty) {
+  /**
+   * Reads chunk directories under {@code base} holding rows of {@code schema}, with their {@code chunk} partition
+   * column (the schema is given, so no file footer is read to infer it).
+   */
+  static Dataset<Row> readChunks(SparkSession spark, Path base, List<Path> chunks, StructType schema) {
+    StructType withChunk = schema.add("chunk", DataTypes.IntegerType, false);
     if (chunks.isEmpty()) {
-      StructType schema = (empty != null ? empty : new StructType()).add("chunk", DataTypes.IntegerType, false);
-      return spark.createDataFrame(List.of(), schema);
+      return spark.createDataFrame(List.of(), withChunk);
     }
     String[] paths = chunks.stream().map(Path::toString).toArray(String[]::new);
-    return spark.read().option("basePath", base.toString()).parquet(paths);
+    return spark.read().schema(withChunk).option("basePath", base.toString()).parquet(paths);
   }
 }

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qsweep.analysis.HyperparameterImportance;
-import io.qsweep.stats.Bootstrap;
-import io.qsweep.stats.Interval;
+import io.qsweep.stats.Stats;
 import io.qsweep.sweep.Seeds;
 import io.qsweep.sweep.SweepSpec;
 import java.io.IOException;
@@ -26,14 +25,14 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.Tuple2;
 
 /**
  * The last step of a sweep, once every chunk is complete: reads {@code configs/}, ranks the configurations by the
- * IQM of their final scores (ties: lower configuration index first), computes the probability of improvement of the
- * best configuration over each one ({@link Bootstrap#probabilityOfImprovement}: {@code P(best > this)}, ties
- * counting one half, with a 95% stratified-bootstrap interval seeded by {@code Seeds.derive(sweepSeed,
- * "ci/poi/" + key)}; the best configuration's per-replica scores are broadcast, the rest stays on the executors),
+ * IQM of their final scores (ties: lower configuration index first; only the pairs (index, IQM) are sorted on the
+ * driver), computes the probability of improvement of the
+ * best configuration over each one ({@link Stats#probabilityOfImprovement}: {@code P(best > this)} over the two
+ * configurations' per-replica final scores, ties counting one half; the best configuration's scores are broadcast,
+ * the rest stays on the executors),
  * fits the hyperparameter importance ({@link HyperparameterImportance} of {@code score_mean} on the swept
  * dimensions, seed {@code Seeds.derive(sweepSeed, "importance")}) and writes {@code summary/}: {@code configs.parquet}
  * (every configuration ranked), {@code top.md} and {@code top.csv} (the top configurations), {@code importance.csv}
@@ -63,8 +62,6 @@ public final class SweepSummary {
       .add("merged_gap", DataTypes.DoubleType, true)
       .add("qtable_path", DataTypes.StringType, false)
       .add("poi_best", DataTypes.DoubleType, false)
-      .add("poi_best_ci_low", DataTypes.DoubleType, false)
-      .add("poi_best_ci_high", DataTypes.DoubleType, false)
       .add("is_best", DataTypes.BooleanType, false);
 
   /** The columns of {@code configs/} that the summary carries over, in {@link #SCHEMA} order after rank. */
@@ -76,11 +73,11 @@ public final class SweepSummary {
   /**
    * One row of the top table.
    *
-   * @param poiBest {@code P(best > this)} with its interval
+   * @param poiBest {@code P(best > this)}
    */
   public record TopRow(int rank, int configIndex, String configKey, Map<String, String> params, int replicas,
       double iqm, double iqmLow, double iqmHigh, double mean, Double std, double median, Double successRate,
-      Double gapMean, double mergedScore, Double mergedGap, Interval poiBest) {
+      Double gapMean, double mergedScore, Double mergedGap, double poiBest) {
   }
 
   /**
@@ -102,32 +99,46 @@ public final class SweepSummary {
   /** Computes and writes the summary of a complete sweep. */
   public static Result write(SparkSession spark, OutputLayout layout, SweepManifest m, SweepSpec spec,
       SweepSettings settings, int topN) throws IOException {
-    Dataset<Row> configs = SweepOutput.readChunks(spark, layout.configs(), allChunks(layout, m));
-    Row bestRow = configs.orderBy(functions.col("score_iqm").desc(), functions.col("config_index").asc())
-        .select("scores").first();
-    List<Double> bestList = bestRow.getList(0);
-    double[][] best = new double[bestList.size()][1];
-    for (int i = 0; i < best.length; i++) {
-      best[i][0] = bestList.get(i);
+    Dataset<Row> configs = SweepOutput.readChunks(spark, layout.configs(), allChunks(layout, m), SweepRows.CONFIG);
+
+    // The ranking needs two numbers per configuration: sort them on the driver, broadcast the ranks.
+    List<Row> keys = configs.select("config_index", "score_iqm").collectAsList();
+    int n = keys.size();
+    Integer[] order = new Integer[n];
+    double[] iqm = new double[m.configs()];
+    int[] indexAt = new int[n];
+    for (int i = 0; i < n; i++) {
+      indexAt[i] = keys.get(i).getInt(0);
+      iqm[indexAt[i]] = keys.get(i).getDouble(1);
+      order[i] = indexAt[i];
     }
+    java.util.Arrays.sort(order, (x, y) -> iqm[x] != iqm[y] ? Double.compare(iqm[y], iqm[x])
+        : Integer.compare(x, y));
+    int[] rankOf = new int[m.configs()];
+    for (int r = 0; r < n; r++) {
+      rankOf[order[r]] = r + 1;
+    }
+    double[] best = doubles(configs.filter(functions.col("config_index").equalTo(order[0])).select("scores")
+        .first().getList(0));
+
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<double[][]> bestScores = jsc.broadcast(best);
+    Broadcast<double[]> bestScores = jsc.broadcast(best);
+    Broadcast<int[]> ranks = jsc.broadcast(rankOf);
     try {
-      Dataset<Row> ordered = configs.select(CARRIED[0], java.util.Arrays.copyOfRange(CARRIED, 1, CARRIED.length))
-          .orderBy(functions.col("score_iqm").desc(), functions.col("config_index").asc());
-      Dataset<Row> ranked = spark.createDataFrame(ordered.javaRDD().zipWithIndex()
-          .map(new RankAndImprove(bestScores, settings.sweepSeed(), settings.resamples())), SCHEMA);
-      ranked.coalesce(1).write().mode(SaveMode.Overwrite).parquet(layout.summaryConfigs().toString());
+      Dataset<Row> carried = configs.select(CARRIED[0], java.util.Arrays.copyOfRange(CARRIED, 1, CARRIED.length));
+      spark.createDataFrame(carried.javaRDD().map(new RankAndImprove(bestScores, ranks)), SCHEMA).coalesce(1)
+          .write().mode(SaveMode.Overwrite).parquet(layout.summaryConfigs().toString());
     } finally {
       bestScores.destroy();
+      ranks.destroy();
     }
 
-    Dataset<Row> summary = spark.read().parquet(layout.summaryConfigs().toString());
-    long n = summary.count();
     List<TopRow> top = new ArrayList<>();
-    for (Row r : summary.orderBy("rank").limit(topN).collectAsList()) {
+    for (Row r : spark.read().parquet(layout.summaryConfigs().toString())
+        .filter(functions.col("rank").leq(topN)).collectAsList()) {
       top.add(topRow(r));
     }
+    top.sort(java.util.Comparator.comparingInt(TopRow::rank));
     HyperparameterImportance.Result importance = HyperparameterImportance.fit(configs, spec.varyingDimensions(),
         "score_mean", Seeds.derive(settings.sweepSeed(), "importance"));
 
@@ -150,42 +161,38 @@ public final class SweepSummary {
   }
 
   /** Adds rank and the probability of improvement of the best configuration to a carried-over row. */
-  private static final class RankAndImprove implements Function<Tuple2<Row, Long>, Row> {
+  private static final class RankAndImprove implements Function<Row, Row> {
     private static final long serialVersionUID = 1L;
-    private final Broadcast<double[][]> best;
-    private final long sweepSeed;
-    private final int resamples;
+    private final Broadcast<double[]> best;
+    private final Broadcast<int[]> ranks;
 
-    RankAndImprove(Broadcast<double[][]> best, long sweepSeed, int resamples) {
+    RankAndImprove(Broadcast<double[]> best, Broadcast<int[]> ranks) {
       this.best = best;
-      this.sweepSeed = sweepSeed;
-      this.resamples = resamples;
+      this.ranks = ranks;
     }
 
     @Override
-    public Row call(Tuple2<Row, Long> t) {
-      Row r = t._1();
-      int rank = (int) (t._2() + 1);
+    public Row call(Row r) {
+      int rank = ranks.value()[r.getInt(0)];
       int scoresAt = r.length() - 1;
-      List<Double> s = r.getList(scoresAt);
-      double[][] y = new double[s.size()][1];
-      for (int i = 0; i < y.length; i++) {
-        y[i][0] = s.get(i);
-      }
-      String key = r.getString(1);
-      Interval poi = Bootstrap.probabilityOfImprovement(best.value(), y, resamples, Bootstrap.DEFAULT_CONFIDENCE,
-          Seeds.derive(sweepSeed, "ci/poi/" + key));
+      double poi = Stats.probabilityOfImprovement(best.value(), doubles(r.getList(scoresAt)));
       Object[] v = new Object[SCHEMA.size()];
       v[0] = rank;
       for (int i = 0; i < scoresAt; i++) {
         v[1 + i] = r.get(i);
       }
-      v[1 + scoresAt] = poi.estimate();
-      v[2 + scoresAt] = poi.lower();
-      v[3 + scoresAt] = poi.upper();
-      v[4 + scoresAt] = rank == 1;
+      v[1 + scoresAt] = poi;
+      v[2 + scoresAt] = rank == 1;
       return RowFactory.create(v);
     }
+  }
+
+  private static double[] doubles(List<Double> list) {
+    double[] x = new double[list.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = list.get(i);
+    }
+    return x;
   }
 
   static TopRow topRow(Row r) {
@@ -193,8 +200,7 @@ public final class SweepSummary {
         new LinkedHashMap<>(r.<String, String>getJavaMap(r.fieldIndex("params"))), r.getAs("replicas"),
         r.getAs("score_iqm"), r.getAs("score_iqm_ci_low"), r.getAs("score_iqm_ci_high"), r.getAs("score_mean"),
         r.getAs("score_std"), r.getAs("score_median"), r.getAs("success_rate"), r.getAs("gap_mean"),
-        r.getAs("merged_score"), r.getAs("merged_gap"),
-        new Interval(r.getAs("poi_best"), r.getAs("poi_best_ci_low"), r.getAs("poi_best_ci_high")));
+        r.getAs("merged_score"), r.getAs("merged_gap"), r.getAs("poi_best"));
   }
 
   static String markdown(SweepSpec spec, long configs, List<TopRow> top, List<String> dims,
@@ -228,8 +234,7 @@ public final class SweepSummary {
           .append(t.std() == null ? "–" : num(t.std())).append(" | ")
           .append(t.successRate() == null ? "–" : num(t.successRate())).append(" | ")
           .append(t.gapMean() == null ? "–" : num(t.gapMean())).append(" | ").append(num(t.mergedScore()))
-          .append(" | ").append(t.rank() == 1 ? "best" : num(t.poiBest().estimate()) + " [" + num(t.poiBest()
-              .lower()) + ", " + num(t.poiBest().upper()) + "]").append(" |").append(nl);
+          .append(" | ").append(t.rank() == 1 ? "best" : num(t.poiBest())).append(" |").append(nl);
     }
     sb.append(nl).append("### Hyperparameter importance").append(nl).append(nl);
     if (!importance.fitted()) {
@@ -254,15 +259,14 @@ public final class SweepSummary {
       sb.append(',').append(csvField(d));
     }
     sb.append(",replicas,score_iqm,score_iqm_ci_low,score_iqm_ci_high,score_mean,score_std,score_median,"
-        + "success_rate,gap_mean,merged_score,merged_gap,poi_best,poi_best_ci_low,poi_best_ci_high\n");
+        + "success_rate,gap_mean,merged_score,merged_gap,poi_best\n");
     for (TopRow t : top) {
       sb.append(t.rank()).append(',').append(t.configIndex()).append(',').append(t.configKey());
       for (String d : dims) {
         sb.append(',').append(csvField(t.params().getOrDefault(d, "")));
       }
       Object[] v = {t.replicas(), t.iqm(), t.iqmLow(), t.iqmHigh(), t.mean(), t.std(), t.median(), t.successRate(),
-          t.gapMean(), t.mergedScore(), t.mergedGap(), t.poiBest().estimate(), t.poiBest().lower(),
-          t.poiBest().upper()};
+          t.gapMean(), t.mergedScore(), t.mergedGap(), t.poiBest()};
       for (Object x : v) {
         sb.append(',').append(x == null ? "" : x.toString());
       }
