@@ -43,6 +43,7 @@ final class MlflowSweepSession implements SweepSession {
   private final AtomicInteger resumed = new AtomicInteger();
   private final AtomicInteger already = new AtomicInteger();
   private final AtomicInteger replicaRuns = new AtomicInteger();
+  private final AtomicInteger completed = new AtomicInteger();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final AtomicLong maxTimestamp;
   private volatile boolean closed;
@@ -120,7 +121,7 @@ final class MlflowSweepSession implements SweepSession {
         if (!failed()) {
           Outcome o = logConfig(cfg);
           (o == Outcome.CREATED ? created : o == Outcome.RESUMED ? resumed : already).incrementAndGet();
-          int done = logged();
+          int done = completed.incrementAndGet();
           if (done % config.progressEvery() == 0) {
             progress.accept(String.format(java.util.Locale.ROOT, "mlflow: %d configurations logged (%d new, %d "
                 + "completed, %d already there) of %d submitted; %.1f/s", done, created.get(), resumed.get(),
@@ -143,7 +144,7 @@ final class MlflowSweepSession implements SweepSession {
   }
 
   private int logged() {
-    return created.get() + resumed.get() + already.get();
+    return completed.get();
   }
 
   private double seconds() {

@@ -31,9 +31,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static JUnit 5 extension, so one server serves a whole test class (start-up takes several seconds):
  *
  * <pre>{@code
- * @RegisterExtension static final MlflowServer SERVER = MlflowServer.plain();
+ * @RegisterExtension static final MlflowServer SERVER = MlflowServer.shared();
+ * @RegisterExtension static final MlflowServer OWN = MlflowServer.plain();
  * @RegisterExtension static final MlflowServer AUTH = MlflowServer.basicAuth("admin", "a-long-password-1");
  * }</pre>
+ *
+ * <p>{@link #shared()} is one plain server for every test class of the JVM (surefire runs the classes one after the
+ * other in one fork), started by the first class that registers it and stopped at JVM exit: on a busy CI machine a
+ * start costs from a few to 30 seconds. Test classes sharing it use their own experiment names.
  *
  * <p>Kept light: one uvicorn worker ({@code --workers 1}) and no job-execution runner
  * ({@code MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false}; MLflow 3 otherwise starts a runner with seven huey consumer
@@ -46,30 +51,43 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class MlflowServer implements BeforeAllCallback, AfterAllCallback {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
+  private static MlflowServer shared;
+
   private final String adminUser;
   private final String adminPassword;
+  private final boolean isShared;
   private Path dir;
   private int port;
   private Process process;
   private int starts;
   private Thread shutdownHook;
 
-  private MlflowServer(String adminUser, String adminPassword) {
+  private MlflowServer(String adminUser, String adminPassword, boolean isShared) {
     this.adminUser = adminUser;
     this.adminPassword = adminPassword;
+    this.isShared = isShared;
   }
 
-  /** A server without authentication. */
+  /** A server without authentication, for this test class only. */
   public static MlflowServer plain() {
-    return new MlflowServer(null, null);
+    return new MlflowServer(null, null, false);
+  }
+
+  /** The JVM-wide server without authentication (see the class javadoc). */
+  public static synchronized MlflowServer shared() {
+    if (shared == null) {
+      shared = new MlflowServer(null, null, true);
+    }
+    return shared;
   }
 
   /**
    * A server with MLflow's basic-auth app ({@code --app-name basic-auth}), a temporary auth config (via
-   * {@code MLFLOW_AUTH_CONFIG_PATH}) whose admin user/password are the given ones, default permission READ.
+   * {@code MLFLOW_AUTH_CONFIG_PATH}) whose admin user/password are the given ones, default permission READ, and
+   * successful credential checks cached for 60 s. Needs the {@code mlflow[auth]} extra (Flask-WTF) in the venv.
    */
   public static MlflowServer basicAuth(String adminUser, String adminPassword) {
-    return new MlflowServer(adminUser, adminPassword);
+    return new MlflowServer(adminUser, adminPassword, false);
   }
 
   @Override
@@ -79,6 +97,9 @@ public final class MlflowServer implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void afterAll(ExtensionContext context) {
+    if (isShared) {
+      return; // stopped and deleted by the shutdown hook
+    }
     stop();
     if (shutdownHook != null) {
       try {
@@ -114,7 +135,9 @@ public final class MlflowServer implements BeforeAllCallback, AfterAllCallback {
         Path ini = dir.resolve("basic_auth.ini");
         Files.writeString(ini, "[mlflow]\ndefault_permission = READ\ndatabase_uri = sqlite:///"
             + dir.resolve("basic_auth.db") + "\nadmin_username = " + adminUser + "\nadmin_password = "
-            + adminPassword + "\nauthorization_function = mlflow.server.auth:authenticate_request_basic_auth\n");
+            + adminPassword + "\nauthorization_function = mlflow.server.auth:authenticate_request_basic_auth\n"
+            // Cache successful password checks (PBKDF2 on every request is slow on a busy machine).
+            + "auth_cache_ttl_seconds = 60\n");
         cmd.addAll(List.of("--app-name", "basic-auth"));
         pb.command(cmd);
         env.put("MLFLOW_AUTH_CONFIG_PATH", ini.toString());
@@ -123,7 +146,12 @@ public final class MlflowServer implements BeforeAllCallback, AfterAllCallback {
       starts++;
       process = pb.start();
       if (shutdownHook == null) {
-        shutdownHook = new Thread(this::stop, "mlflow-server-stop");
+        shutdownHook = new Thread(() -> {
+          stop();
+          if (isShared) {
+            deleteTree(dir);
+          }
+        }, "mlflow-server-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
       }
     } catch (IOException e) {

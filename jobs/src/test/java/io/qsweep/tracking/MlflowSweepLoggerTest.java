@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MlflowSweepLoggerTest {
 
   @RegisterExtension
-  static final MlflowServer SERVER = MlflowServer.plain();
+  static final MlflowServer SERVER = MlflowServer.shared();
 
   private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
