@@ -56,8 +56,7 @@ final class LogBatches {
 
     private final byte[] head;
     private final int maxBytes;
-    @SuppressWarnings("unchecked")
-    private final List<byte[]>[] parts = new List[] {new ArrayList<>(), new ArrayList<>(), new ArrayList<>()};
+    private final List<List<byte[]>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     private int bytes;
 
     Builder(byte[] head, int maxBytes) {
@@ -67,34 +66,34 @@ final class LogBatches {
     }
 
     void add(List<byte[]> out, int kind, byte[] entity) {
-      int total = parts[0].size() + parts[1].size() + parts[2].size();
-      if (parts[kind].size() >= LIMITS[kind] || total >= MAX_ENTITIES || bytes + entity.length + 1 > maxBytes) {
+      int total = parts.get(0).size() + parts.get(1).size() + parts.get(2).size();
+      if (parts.get(kind).size() >= LIMITS[kind] || total >= MAX_ENTITIES || bytes + entity.length + 1 > maxBytes) {
         flush(out);
       }
       if (head.length + ENVELOPE + entity.length + 1 > maxBytes) {
         throw new IllegalArgumentException("a single " + FIELDS[kind] + " entry of " + entity.length
             + " bytes exceeds MLflow's request limit of " + maxBytes + " bytes");
       }
-      parts[kind].add(entity);
+      parts.get(kind).add(entity);
       bytes += entity.length + 1;
     }
 
     void flush(List<byte[]> out) {
-      if (parts[0].isEmpty() && parts[1].isEmpty() && parts[2].isEmpty()) {
+      if (parts.get(0).isEmpty() && parts.get(1).isEmpty() && parts.get(2).isEmpty()) {
         return;
       }
       ByteArrayOutputStream body = new ByteArrayOutputStream(bytes);
       body.writeBytes(head);
       for (int k = 0; k < 3; k++) {
         body.writeBytes((",\"" + FIELDS[k] + "\":[").getBytes(StandardCharsets.UTF_8));
-        for (int i = 0; i < parts[k].size(); i++) {
+        for (int i = 0; i < parts.get(k).size(); i++) {
           if (i > 0) {
             body.write(',');
           }
-          body.writeBytes(parts[k].get(i));
+          body.writeBytes(parts.get(k).get(i));
         }
         body.write(']');
-        parts[k].clear();
+        parts.get(k).clear();
       }
       body.write('}');
       out.add(body.toByteArray());

@@ -56,27 +56,29 @@ public final class MlflowServer implements BeforeAllCallback, AfterAllCallback {
   private final String adminUser;
   private final String adminPassword;
   private final boolean isShared;
+  private final int workers;
   private Path dir;
   private int port;
   private Process process;
   private int starts;
   private Thread shutdownHook;
 
-  private MlflowServer(String adminUser, String adminPassword, boolean isShared) {
+  private MlflowServer(String adminUser, String adminPassword, boolean isShared, int workers) {
     this.adminUser = adminUser;
     this.adminPassword = adminPassword;
     this.isShared = isShared;
+    this.workers = workers;
   }
 
   /** A server without authentication, for this test class only. */
   public static MlflowServer plain() {
-    return new MlflowServer(null, null, false);
+    return new MlflowServer(null, null, false, 1);
   }
 
   /** The JVM-wide server without authentication (see the class javadoc). */
   public static synchronized MlflowServer shared() {
     if (shared == null) {
-      shared = new MlflowServer(null, null, true);
+      shared = new MlflowServer(null, null, true, 1);
     }
     return shared;
   }
@@ -87,7 +89,15 @@ public final class MlflowServer implements BeforeAllCallback, AfterAllCallback {
    * successful credential checks cached for 60 s. Needs the {@code mlflow[auth]} extra (Flask-WTF) in the venv.
    */
   public static MlflowServer basicAuth(String adminUser, String adminPassword) {
-    return new MlflowServer(adminUser, adminPassword, false);
+    return new MlflowServer(adminUser, adminPassword, false, 1);
+  }
+
+  /** A plain, unshared server with {@code n} uvicorn workers (benchmarks). */
+  public static MlflowServer plainWithWorkers(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("workers: " + n + " must be >= 1");
+    }
+    return new MlflowServer(null, null, false, n);
   }
 
   @Override
@@ -125,7 +135,7 @@ public final class MlflowServer implements BeforeAllCallback, AfterAllCallback {
       }
       List<String> cmd = new ArrayList<>(List.of(mlflow.toString(), "server", "--host", "127.0.0.1", "--port",
           Integer.toString(port), "--backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db"),
-          "--artifacts-destination", dir.resolve("artifacts").toString(), "--workers", "1"));
+          "--artifacts-destination", dir.resolve("artifacts").toString(), "--workers", Integer.toString(workers)));
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
       Map<String, String> env = pb.environment();
@@ -208,6 +218,11 @@ public final class MlflowServer implements BeforeAllCallback, AfterAllCallback {
       Thread.currentThread().interrupt();
     }
     process = null;
+  }
+
+  /** Stops the server and deletes its directory (for use outside JUnit, e.g. benchmarks). */
+  public void close() {
+    afterAll(null);
   }
 
   /** Whether the server process is running. */

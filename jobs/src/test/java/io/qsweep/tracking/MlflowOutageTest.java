@@ -87,7 +87,7 @@ class MlflowOutageTest {
     TrackingUnavailableException e;
     try (MlflowSweepLogger logger = new MlflowSweepLogger(config(new RetryPolicy(3, Duration.ofMillis(100),
         Duration.ofMillis(200), 2)), after10(fired, SERVER::stop))) {
-      e = catchThrowableOfType(() -> logger.log(sweep), TrackingUnavailableException.class);
+      e = catchThrowableOfType(TrackingUnavailableException.class, () -> logger.log(sweep));
     }
     assertThat(e).isNotNull();
     assertThat(e.exitCode()).isEqualTo(3);
