@@ -22,7 +22,11 @@ import java.util.SplittableRandom;
  * learning curve and two small artifacts (a 16x4 .npy Q-table and its CSV), logged by {@link MlflowSweepLogger} into
  * a fresh sweep on a local MLflow server (sqlite store, local artifact directory) started from the project venv.
  * A warm-up sweep of 20 configurations runs first (JIT, connections, server caches). Run with
- * {@code bench/mlflow-logging.sh [--configs N] [--parallelism P] [--workers W] [--uri URI]}.
+ * {@code bench/mlflow-logging.sh [--configs N] [--parallelism P] [--workers W] [--uri URI] [--stub]}.
+ *
+ * <p>{@code --stub} replaces MLflow by an in-process stub that answers every endpoint instantly with canned JSON: not
+ * a test of MLflow, only a measure of the client's own ceiling (what the driver can push when the server is not the
+ * bottleneck).
  */
 public final class MlflowLoggingBench {
   private MlflowLoggingBench() {
@@ -39,12 +43,18 @@ public final class MlflowLoggingBench {
         case "--parallelism" -> parallelism = Integer.parseInt(args[++i]);
         case "--workers" -> workers = Integer.parseInt(args[++i]);
         case "--uri" -> uri = args[++i];
+        case "--stub" -> uri = "stub";
         default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-            + "'; expected --configs N, --parallelism P, --workers W, --uri URI");
+            + "'; expected --configs N, --parallelism P, --workers W, --uri URI, --stub");
       }
     }
     MlflowServer server = null;
-    if (uri == null) {
+    com.sun.net.httpserver.HttpServer stub = null;
+    if ("stub".equals(uri)) {
+      stub = stub();
+      uri = "http://127.0.0.1:" + stub.getAddress().getPort();
+      System.out.println("STUB server (not MLflow: canned answers) at " + uri);
+    } else if (uri == null) {
       server = MlflowServer.plainWithWorkers(workers);
       long t0 = System.nanoTime();
       server.start();
@@ -59,13 +69,52 @@ public final class MlflowLoggingBench {
         LogReport r = logger.log(sweep("bench-" + System.nanoTime(), configs));
         System.out.printf(Locale.ROOT, "%d child runs (8 params, 7 metrics, 200-point curve, 2 artifacts each) in "
             + "%.2f s: %.1f child runs/s (parallelism %d, server workers %s)%n", r.created(),
-            r.elapsed().toNanos() / 1e9, r.configsPerSecond(), parallelism, server == null ? "?" : workers);
+            r.elapsed().toNanos() / 1e9, r.configsPerSecond(), parallelism,
+            stub != null ? "STUB" : server == null ? "?" : Integer.toString(workers));
       }
     } finally {
       if (server != null) {
         server.close();
       }
+      if (stub != null) {
+        stub.stop(0);
+      }
     }
+  }
+
+  /** Canned answers for the endpoints the logger uses; run ids from a counter. */
+  private static com.sun.net.httpserver.HttpServer stub() throws java.io.IOException {
+    // Without TCP_NODELAY the JDK server's small answers wait for delayed ACKs (~40 ms each).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    com.sun.net.httpserver.HttpServer s = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 64);
+    java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
+    s.createContext("/", ex -> {
+      ex.getRequestBody().readAllBytes();
+      String path = ex.getRequestURI().getPath();
+      String body;
+      if (path.endsWith("/experiments/get-by-name")) {
+        body = "{\"experiment\":{\"experiment_id\":\"1\",\"name\":\"qsweep-bench\",\"lifecycle_stage\":\"active\"}}";
+      } else if (path.endsWith("/runs/create")) {
+        String id = String.format(Locale.ROOT, "%032x", ids.incrementAndGet());
+        body = "{\"run\":{\"info\":{\"run_id\":\"" + id + "\",\"experiment_id\":\"1\",\"status\":\"RUNNING\","
+            + "\"artifact_uri\":\"mlflow-artifacts:/1/" + id + "/artifacts\"},\"data\":{}}}";
+      } else {
+        body = "{}";
+      }
+      byte[] b = body.getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    s.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "stub-server");
+      t.setDaemon(true);
+      return t;
+    }));
+    s.start();
+    return s;
   }
 
   static SweepRecord sweep(String id, int n) {
