@@ -312,6 +312,11 @@ final class MlflowRestClient {
       throw new TrackingRejectedException("MLflow at " + base + " answered 403 Forbidden to " + op + ": "
           + credentials.describe() + " lacks permission" + detail, status, err[0]);
     }
+    if (status >= 300 && status < 400) {
+      String to = resp.headers().firstValue("Location").orElse("?");
+      throw new TrackingRejectedException(base + " redirects " + op + " (HTTP " + status + ") to " + redact(to)
+          + "; use the URI it redirects to as the tracking URI", status, "");
+    }
     if (err[0].isEmpty()) {
       throw new TrackingRejectedException(base + " does not look like an MLflow tracking server: " + op + " answered "
           + "HTTP " + status + " without an MLflow error (check the URI and its path prefix)", status, "");

@@ -33,7 +33,9 @@ import java.util.function.Consumer;
  * already present are checked (a different value is a {@link TrackingRejectedException}, the results belong to
  * another sweep), scalar metrics already present are skipped, and for each metric history the existing points are
  * read back and only missing steps are logged. Metric timestamps come from the records (the results' time), never from
- * the clock, so even a retried request whose first answer was lost re-sends identical points. (Verified against
+ * the clock, so even a retried request whose first answer was lost re-sends identical points. Runs deleted in MLflow
+ * count as absent (searches see active runs only): a deleted parent is recreated and the existing children are
+ * re-nested under it; a deleted child is logged again. (Verified against
  * MLflow 3.17's SQL store: a log-batch with identical {@code (key, value, timestamp, step)} adds no point, but the
  * same point with another timestamp is a second point; hence both the deterministic timestamps and the read-back.)
  *

@@ -290,7 +290,12 @@ final class MlflowSweepSession implements SweepSession {
       }
       boolean dataDone = !fresh && TRUE.equals(run.tags().get(MlflowTags.LOGGED));
       boolean replicasDone = !wantReplicas || (!fresh && TRUE.equals(run.tags().get(MlflowTags.REPLICAS_LOGGED)));
+      // A run whose parent was deleted in MLflow (a new parent was created) is re-nested under the current parent.
+      boolean renest = !fresh && !parent.id().equals(run.tags().get(MlflowTags.PARENT_RUN_ID));
       if (dataDone && replicasDone) {
+        if (renest) {
+          logBatch(run.id(), Map.of(), List.of(), MlflowSweepLogger.tags(MlflowTags.PARENT_RUN_ID, parent.id()));
+        }
         return createdHere[0] ? Outcome.CREATED : Outcome.ALREADY;
       }
       if (!dataDone) {
@@ -306,10 +311,14 @@ final class MlflowSweepSession implements SweepSession {
       if (!dataDone) {
         client.updateRun(run.id(), MlflowSweepLogger.FINISHED, ts);
       }
-      Map<String, String> done = MlflowSweepLogger.tags(MlflowTags.LOGGED, TRUE);
+      Map<String, String> done = new LinkedHashMap<>();
+      if (renest) {
+        done.put(MlflowTags.PARENT_RUN_ID, parent.id());
+      }
       if (wantReplicas) {
         done.put(MlflowTags.REPLICAS_LOGGED, TRUE);
       }
+      done.put(MlflowTags.LOGGED, TRUE);
       logBatch(run.id(), Map.of(), List.of(), done);
       return createdHere[0] ? Outcome.CREATED : Outcome.RESUMED;
     });

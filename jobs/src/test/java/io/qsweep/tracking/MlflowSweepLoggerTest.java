@@ -205,6 +205,46 @@ class MlflowSweepLoggerTest {
   }
 
   @Test
+  void aParentRunDeletedInMlflowIsRecreatedAndTheChildrenAreNestedUnderIt() {
+    SweepRecord sweep = Fixtures.sweep("reparent", "exp-reparent", 2);
+    LogReport first = log(sweep, config());
+    MlflowServer.Api api = SERVER.api();
+    api.post("runs/delete", api.json().createObjectNode().put("run_id", first.parentRunId()));
+
+    LogReport second = log(sweep, config());
+    assertThat(second.parentRunId()).isNotEqualTo(first.parentRunId());
+    assertThat(second.alreadyLogged()).isEqualTo(2);
+    List<JsonNode> children = runs(api, first.experimentId(), "reparent", "config");
+    assertThat(children).hasSize(2);
+    for (JsonNode c : children) {
+      assertThat(kv(c, "tags")).containsEntry("mlflow.parentRunId", second.parentRunId());
+      assertThat(api.metricHistory(c.path("info").path("run_id").asText(), "curve")).hasSize(200);
+    }
+  }
+
+  /**
+   * The MLflow behaviour the idempotency design rests on (MLflow 3.17, SQL store): re-sending an identical point
+   * (key, value, timestamp, step) adds nothing, but the same step with another timestamp is a second point. Hence
+   * deterministic timestamps (for retried requests) and the history read-back (for everything else).
+   */
+  @Test
+  void mlflowDropsIdenticalPointsButKeepsTheSameStepWithAnotherTimestamp() {
+    MlflowServer.Api api = SERVER.api();
+    String expId = api.post("experiments/create", api.json().createObjectNode().put("name", "exp-points"))
+        .path("experiment_id").asText();
+    String runId = api.post("runs/create", api.json().createObjectNode().put("experiment_id", expId))
+        .path("run").path("info").path("run_id").asText();
+    ObjectNode batch = api.json().createObjectNode().put("run_id", runId);
+    batch.putArray("metrics").addObject().put("key", "m").put("value", 1.5).put("timestamp", 1000).put("step", 3);
+    api.post("runs/log-batch", batch);
+    api.post("runs/log-batch", batch);
+    assertThat(api.metricHistory(runId, "m")).hasSize(1);
+    ((ObjectNode) batch.path("metrics").get(0)).put("timestamp", 2000);
+    api.post("runs/log-batch", batch);
+    assertThat(api.metricHistory(runId, "m")).hasSize(2);
+  }
+
+  @Test
   void longHistoriesAndManyParamsAreSplitIntoBatchesWithinMlflowLimits() {
     SweepRecord base = Fixtures.sweep("long", "exp-long", 1, 1500);
     ConfigRecord c = base.configs().get(0);
