@@ -1,7 +1,6 @@
 package io.qsweep.tracking;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import io.qsweep.table.NpyIO;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +11,7 @@ import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Deterministic sweep records shaped like the Spark job's, and a minimal .npy codec for checking artifacts. */
+/** Deterministic sweep records shaped like the Spark job's, and an independent .npy header check. */
 public final class Fixtures {
   public static final int STATES = 48;
   public static final int ACTIONS = 4;
@@ -84,7 +83,7 @@ public final class Fixtures {
       q[k] = -rng.nextDouble() * 20;
     }
     List<Artifact> artifacts = List.of(
-        Artifact.ofBytes(Artifact.Q_MEAN_NPY, npy(q, STATES, ACTIONS)),
+        Artifact.ofBytes(Artifact.Q_MEAN_NPY, NpyIO.toBytes(q, STATES, ACTIONS)),
         Artifact.ofText(Artifact.Q_MEAN_CSV, csv(q, STATES, ACTIONS)),
         Artifact.ofText(Artifact.POLICY_TXT, "> > > v\n^ ^ ^ G\n"),
         Artifact.ofText(Artifact.REPLICAS_CSV, "replica,seed,final_return\n0,11,-13\n1,12,-14\n2,13,-13\n"));
@@ -104,21 +103,6 @@ public final class Fixtures {
     return String.format(Locale.ROOT, "%.4g", v).replaceAll("0+$", "").replaceAll("\\.$", "");
   }
 
-  /** A C-order float64 little-endian .npy (format 1.0), header padded to a multiple of 64 bytes. */
-  public static byte[] npy(double[] data, int rows, int cols) {
-    String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
-    int unpadded = 10 + dict.length() + 1;
-    int pad = (64 - unpadded % 64) % 64;
-    String header = dict + " ".repeat(pad) + "\n";
-    ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 8 * data.length).order(ByteOrder.LITTLE_ENDIAN);
-    b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-    b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
-    for (double d : data) {
-      b.putDouble(d);
-    }
-    return b.array();
-  }
-
   /** The shape in a .npy header, e.g. {@code [48, 4]}. */
   public static int[] npyShape(byte[] npy) {
     if ((npy[0] & 0xff) != 0x93 || !new String(npy, 1, 5, StandardCharsets.US_ASCII).equals("NUMPY")) {
@@ -134,15 +118,13 @@ public final class Fixtures {
         .mapToInt(Integer::parseInt).toArray();
   }
 
-  /** The float64 payload of an .npy file. */
+  /** The float64 payload of an .npy file (read with the project's reader). */
   public static double[] npyData(byte[] npy) {
-    int hlen = (npy[8] & 0xff) | (npy[9] & 0xff) << 8;
-    ByteBuffer b = ByteBuffer.wrap(npy, 10 + hlen, npy.length - 10 - hlen).order(ByteOrder.LITTLE_ENDIAN);
-    double[] out = new double[(npy.length - 10 - hlen) / 8];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = b.getDouble();
+    try {
+      return NpyIO.read(new java.io.ByteArrayInputStream(npy)).data();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    return out;
   }
 
   static String csv(double[] q, int rows, int cols) {

@@ -153,23 +153,10 @@ public final class MlflowLoggingBench {
       }
       list.add(ConfigRecord.of(String.format(Locale.ROOT, "%016x", rng.nextLong()), null, params, metrics,
           List.of(new MetricSeries(MetricSeries.CURVE, steps, values)),
-          List.of(Artifact.ofBytes(Artifact.Q_MEAN_NPY, npy(q)),
+          List.of(Artifact.ofBytes(Artifact.Q_MEAN_NPY, io.qsweep.table.NpyIO.toBytes(q, 16, 4)),
               Artifact.ofBytes(Artifact.Q_MEAN_CSV, csv.toString().getBytes(StandardCharsets.UTF_8)))));
     }
     return new SweepRecord(id, id, "qsweep-bench", "name: bench\n", Map.of("configurations", Integer.toString(n)),
         Map.of(), MlflowTags.provenance("bench", "MlflowLoggingBench", null, null, null), 1_790_000_000_000L, list);
-  }
-
-  private static byte[] npy(double[] q) {
-    String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (16, 4), }";
-    String header = dict + " ".repeat(64 - (10 + dict.length() + 1) % 64) + "\n";
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + header.length() + 8 * q.length)
-        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-    b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
-    for (double d : q) {
-      b.putDouble(d);
-    }
-    return b.array();
   }
 }
