@@ -8,12 +8,20 @@
 #
 #   bench/sweep-throughput.sh [SWEEP.yaml] [OUT_DIR]        (defaults: conf/sweeps/bench-10k.yaml, a temp dir)
 #   BENCH_MASTERS="local[1] local[2] local[2]" bench/sweep-throughput.sh    # repeat a master
+#   BENCH_EPISODES=2000 bench/sweep-throughput.sh    # the same sweep with longer runs (fixed: episodes: N)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sweep="${1:-$root/conf/sweeps/bench-10k.yaml}"
 out="${2:-$(mktemp -d -t qsweep-bench-XXXXXX)}"
 mkdir -p "$out"
 masters="${BENCH_MASTERS:-local[1] local[2]}"
+if [ -n "${BENCH_EPISODES:-}" ]; then
+  variant="$out/$(basename "$sweep" .yaml)-episodes-$BENCH_EPISODES.yaml"
+  sed -E "s/^(  episodes:) [0-9]+$/\1 $BENCH_EPISODES/" "$sweep" >"$variant"
+  grep -q "^  episodes: $BENCH_EPISODES$" "$variant" || { echo "no '  episodes: N' line in $sweep" >&2; exit 2; }
+  sweep="$variant"
+fi
+echo "sweep: $sweep"
 export QSWEEP_JAVA_OPTS="${QSWEEP_JAVA_OPTS:--Xmx512m}"
 
 printf '%-9s %9s %8s %7s %7s %7s %8s %9s %8s %10s %s\n' master runs/s chunk_s "RL%" "merge%" "write%" "outside%" \

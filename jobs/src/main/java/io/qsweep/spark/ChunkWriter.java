@@ -33,7 +33,7 @@ final class ChunkWriter implements VoidFunction<Integer> {
   private final int chunkConfigs;
   private final SweepSettings settings;
   private final String root;
-  private final SerializableHadoopConf conf;
+  private final Broadcast<SerializableHadoopConf> conf;
   private final LongAccumulator runsDone;
   private final LongAccumulator chunksDone;
   private final DoubleAccumulator runSeconds;
@@ -41,7 +41,7 @@ final class ChunkWriter implements VoidFunction<Integer> {
   private final DoubleAccumulator taskSeconds;
 
   ChunkWriter(Broadcast<String> specText, String sweepId, int chunkConfigs, SweepSettings settings, String root,
-      SerializableHadoopConf conf, LongAccumulator runsDone, LongAccumulator chunksDone,
+      Broadcast<SerializableHadoopConf> conf, LongAccumulator runsDone, LongAccumulator chunksDone,
       DoubleAccumulator runSeconds, DoubleAccumulator mergeSeconds, DoubleAccumulator taskSeconds) {
     this.specText = specText;
     this.sweepId = sweepId;
@@ -63,13 +63,13 @@ final class ChunkWriter implements VoidFunction<Integer> {
     List<SweepConfig> configs = spec.expand();
     int start = chunk * chunkConfigs;
     int end = Math.min(configs.size(), start + chunkConfigs);
-    Configuration hadoop = conf.get();
+    Configuration hadoop = conf.value().get();
     TaskStorage storage = TaskStorage.of(root, hadoop);
     String runsDir = "runs/" + OutputLayout.chunkDir(chunk) + "/";
     String configsDir = "configs/" + OutputLayout.chunkDir(chunk) + "/";
     TaskContext tc = TaskContext.get();
     String tmp = "_tmp-" + (tc != null ? tc.taskAttemptId() : System.nanoTime()) + ".parquet";
-    NpyQTableSink sink = new NpyQTableSink(root, conf);
+    NpyQTableSink sink = new NpyQTableSink(storage);
 
     try (ParquetRowWriter runs = new ParquetRowWriter(storage.parquetFile(runsDir + tmp), SweepRows.RUN, hadoop);
         ParquetRowWriter cfgs = new ParquetRowWriter(storage.parquetFile(configsDir + tmp), SweepRows.CONFIG,

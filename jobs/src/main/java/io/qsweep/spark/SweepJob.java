@@ -239,8 +239,9 @@ public final class SweepJob {
     long chunkStart = System.nanoTime();
     if (!toRun.isEmpty()) {
       Broadcast<String> specBroadcast = jsc.broadcast(specText);
+      Broadcast<SerializableHadoopConf> confBroadcast = jsc.broadcast(new SerializableHadoopConf(hadoop));
       ChunkWriter writer = new ChunkWriter(specBroadcast, spec.sweepId(), m.chunkConfigs(), settings,
-          layout.root().toString(), new SerializableHadoopConf(hadoop), runsDone, chunksDone, runSeconds,
+          layout.root().toString(), confBroadcast, runsDone, chunksDone, runSeconds,
           mergeSeconds, taskSeconds);
       List<Integer> order = costliestFirst(toRun, m, configs);
       int before = skipped.size();
@@ -251,6 +252,7 @@ public final class SweepJob {
       } finally {
         jsc.setJobDescription(null);
         specBroadcast.destroy();
+        confBroadcast.destroy();
       }
     }
     double chunkSeconds = (System.nanoTime() - chunkStart) / 1e9;
