@@ -427,6 +427,7 @@ public final class SweepJob {
     } else {
       sb.append(r.summary().text());
     }
+    ManagementFactory.getMemoryMXBean().gc(); // so that "used" is the live heap, not garbage awaiting collection
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     sb.append(String.format(Locale.ROOT, "qsweep: summary %.1f s, total %.1f s; driver heap %d MiB used of %d MiB max",
         r.summarySeconds(), r.totalSeconds(), heap.getUsed() >> 20, heap.getMax() >> 20)).append(nl);
