@@ -3,8 +3,10 @@
 # `bin/qsweep run --master local[1]` and `local[2]`, each into a fresh output directory, with a 512 MiB heap for the
 # driver JVM (in local mode it is also the executor), and reports for each: runs/s of the chunk phase, the split of
 # the core time (chunk-phase wall time × cores) between the RL runs, the merges, writing the chunks and everything
-# outside the tasks (Spark scheduling, start-up, idle cores), the summary time, the total and the driver heap; then
-# the local[2]/local[1] speed-up. Figures and how to read them: bench/README.md, section "Sweep throughput".
+# outside the tasks (Spark scheduling, start-up, idle cores), the JVM's CPU time in the chunk phase, the cores it got
+# on average (CPU / wall: on a shared machine the other processes decide), the share of that CPU in the RL runs and in
+# everything but runs and merges, the summary time, the total and the live driver heap; then the local[2]/local[1]
+# speed-up. Figures and how to read them: bench/README.md, section "Sweep throughput".
 #
 #   bench/sweep-throughput.sh [SWEEP.yaml] [OUT_DIR]        (defaults: conf/sweeps/bench-10k.yaml, a temp dir)
 #   BENCH_MASTERS="local[1] local[2] local[2]" bench/sweep-throughput.sh    # repeat a master
@@ -24,8 +26,8 @@ fi
 echo "sweep: $sweep"
 export QSWEEP_JAVA_OPTS="${QSWEEP_JAVA_OPTS:--Xmx512m}"
 
-printf '%-9s %8s %7s %5s %6s %6s %8s %6s %6s %8s %9s %7s %8s %s\n' master runs/s chunk_s "RL%" "merge%" \
-  "write%" "outside%" cpu_s "cpuRL%" "cpuRest%" summary_s total_s heap_MiB "load (1/5/15 min)"
+printf '%-9s %8s %7s %5s %6s %6s %8s %6s %5s %6s %8s %9s %7s %8s %s\n' master runs/s chunk_s "RL%" "merge%" \
+  "write%" "outside%" cpu_s cores "cpuRL%" "cpuRest%" summary_s total_s heap_MiB "load (1/5/15 min)"
 
 declare -A rate
 i=0
@@ -48,8 +50,9 @@ for m in $masters; do
   summary=$(sed -E 's/^qsweep: summary ([0-9.]+) s.*/\1/' <<<"$tail")
   total=$(sed -E 's/.*total ([0-9.]+) s;.*/\1/' <<<"$tail")
   heap=$(sed -E 's/.*driver heap ([0-9]+) MiB used of ([0-9]+) MiB max.*/\1\/\2/' <<<"$tail")
-  printf '%-9s %8s %7s %5s %6s %6s %8s %6s %6s %8s %9s %7s %8s %s\n' "$m" "$r" "$chunk" "$rl" "$merge" "$write" \
-    "$outside" "$cpu" "$cpurl" "$cpurest" "$summary" "$total" "$heap" "$load"
+  cores=$(awk -v c="$cpu" -v w="$chunk" 'BEGIN { printf "%.2f", c / w }')
+  printf '%-9s %8s %7s %5s %6s %6s %8s %6s %5s %6s %8s %9s %7s %8s %s\n' "$m" "$r" "$chunk" "$rl" "$merge" "$write" \
+    "$outside" "$cpu" "$cores" "$cpurl" "$cpurest" "$summary" "$total" "$heap" "$load"
   rate[$m]=$r
 done
 if [ -n "${rate[local[1]]:-}" ] && [ -n "${rate[local[2]]:-}" ]; then
