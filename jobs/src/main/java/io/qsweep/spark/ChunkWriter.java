@@ -11,10 +11,11 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * One Spark task: computes one chunk — its configurations one after the other, each run and merged by
- * {@link ConfigRunner} — and commits it. Rows stream into two Parquet files ({@link ParquetRowWriter}) under names
- * private to the task attempt ({@code _tmp-<attempt>.parquet}: hidden from readers); when the chunk is done they are
- * renamed to {@value #PART} in {@code runs/chunk=N/} then {@code configs/chunk=N/}, and each directory gets an empty
- * {@code _SUCCESS}: the chunk is complete exactly when both markers exist.
+ * {@link ConfigRunner} — and commits it. Rows stream into two Parquet files ({@link ParquetRowWriter}) in a directory
+ * private to the task attempt ({@code <output>/_tmp/<attempt id>/}, as are the Q-tables before their commit; the
+ * driver deletes {@code _tmp/} before and after the job); when the chunk is done they are
+ * renamed to {@value #PART} in {@code runs/chunk=N/}, which then gets an empty {@code _SUCCESS}, then likewise in
+ * {@code configs/chunk=N/}: the chunk is complete exactly when both markers exist.
  *
  * <p>Retries and speculative attempts are harmless: every attempt writes the same rows (the computation is
  * deterministic), renames over whatever an earlier attempt left, and when two attempts race the loser's rename
@@ -23,6 +24,15 @@ import org.apache.spark.broadcast.Broadcast;
  */
 final class ChunkWriter implements VoidFunction<Integer> {
   private static final long serialVersionUID = 1L;
+  /**
+   * Tests only: the first attempt of the task of this chunk fails right after committing the chunk's {@code runs/}
+   * half (a retry must then give the same results); -1 (the default) for none. Read in the executor JVM, so only
+   * meaningful with a local master.
+   */
+  static volatile int failFirstAttemptOfChunk = -1;
+  /** Tests only: how many failures {@link #failFirstAttemptOfChunk} injected. */
+  static final java.util.concurrent.atomic.AtomicInteger INJECTED_FAILURES = new java.util.concurrent.atomic.AtomicInteger();
+
   /** The file name of a committed chunk's rows in each of its two directories. */
   static final String PART = "part-00000.snappy.parquet";
 
@@ -57,12 +67,13 @@ final class ChunkWriter implements VoidFunction<Integer> {
     String runsDir = "runs/" + OutputLayout.chunkDir(chunk) + "/";
     String configsDir = "configs/" + OutputLayout.chunkDir(chunk) + "/";
     TaskContext tc = TaskContext.get();
-    String tmp = "_tmp-" + (tc != null ? tc.taskAttemptId() : System.nanoTime()) + ".parquet";
-    NpyQTableSink sink = new NpyQTableSink(storage);
+    String tmp = OutputLayout.TMP + "/" + (tc != null ? tc.taskAttemptId() : System.nanoTime()) + "/";
+    String runsTmp = tmp + "runs-" + chunk + ".parquet";
+    String configsTmp = tmp + "configs-" + chunk + ".parquet";
+    NpyQTableSink sink = new NpyQTableSink(storage, tmp);
 
-    try (ParquetRowWriter runs = new ParquetRowWriter(storage.parquetFile(runsDir + tmp), SweepRows.RUN, hadoop);
-        ParquetRowWriter cfgs = new ParquetRowWriter(storage.parquetFile(configsDir + tmp), SweepRows.CONFIG,
-            hadoop)) {
+    try (ParquetRowWriter runs = new ParquetRowWriter(storage.parquetFile(runsTmp), SweepRows.RUN, hadoop);
+        ParquetRowWriter cfgs = new ParquetRowWriter(storage.parquetFile(configsTmp), SweepRows.CONFIG, hadoop)) {
       for (int i = start; i < end; i++) {
         SweepConfig config = configs.get(i);
         ConfigOutcome c = ConfigRunner.run(config, settings, sink, () -> timings.runs.add(1));
@@ -73,9 +84,13 @@ final class ChunkWriter implements VoidFunction<Integer> {
         timings.add(c);
       }
     }
-    storage.commit(runsDir + tmp, runsDir + PART);
-    storage.commit(configsDir + tmp, configsDir + PART);
+    storage.commit(runsTmp, runsDir + PART);
     storage.touch(runsDir + OutputLayout.SUCCESS);
+    if (chunk == failFirstAttemptOfChunk && tc != null && tc.attemptNumber() == 0) {
+      INJECTED_FAILURES.incrementAndGet();
+      throw new IllegalStateException("injected failure of the first attempt of chunk " + chunk + " (test)");
+    }
+    storage.commit(configsTmp, configsDir + PART);
     storage.touch(configsDir + OutputLayout.SUCCESS);
     timings.chunks.add(1);
     timings.taskWall.add((System.nanoTime() - t0) / 1e9);

@@ -8,8 +8,10 @@ import org.apache.hadoop.fs.Path;
  * {@code hdfs://}, {@code s3a://}). The layout is documented in {@code jobs/OUTPUT.md}.
  */
 public final class OutputLayout {
-  /** Spark's marker of a committed write. */
+  /** The marker of a committed chunk directory (as Spark's). */
   public static final String SUCCESS = "_SUCCESS";
+  /** The directory of task attempts' temporary files (hidden from readers by its leading underscore). */
+  public static final String TMP = "_tmp";
 
   private final Path root;
 
@@ -68,6 +70,11 @@ public final class OutputLayout {
 
   public Path qtable(String configKey) {
     return new Path(root, qtableRelative(configKey));
+  }
+
+  /** {@code _tmp/}: task attempts' files before their commit; deleted by the driver before and after the job. */
+  public Path tmp() {
+    return new Path(root, TMP);
   }
 
   /** {@code summary/}. */

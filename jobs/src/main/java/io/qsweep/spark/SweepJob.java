@@ -257,6 +257,7 @@ public final class SweepJob {
     long chunkStart = System.nanoTime();
     long cpuStart = processCpuNanos();
     if (!toRun.isEmpty()) {
+      fs.delete(layout.tmp(), true); // what failed attempts of an earlier invocation left
       Broadcast<String> specBroadcast = jsc.broadcast(specText);
       Broadcast<SerializableHadoopConf> confBroadcast = jsc.broadcast(new SerializableHadoopConf(hadoop));
       ChunkWriter writer = new ChunkWriter(specBroadcast, spec.sweepId(), m.chunkConfigs(), settings,
@@ -271,6 +272,7 @@ public final class SweepJob {
         jsc.setJobDescription(null);
         specBroadcast.destroy();
         confBroadcast.destroy();
+        fs.delete(layout.tmp(), true); // what failed or speculative attempts left
       }
     }
     long cpuEnd = processCpuNanos();

@@ -82,7 +82,7 @@ abstract class TaskStorage {
     @Override
     void commit(String tmp, String target) throws IOException {
       java.nio.file.Path from = root.resolve(tmp);
-      java.nio.file.Path to = root.resolve(target);
+      java.nio.file.Path to = resolve(target);
       try {
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -122,6 +122,7 @@ abstract class TaskStorage {
     void commit(String tmp, String target) throws IOException {
       Path from = new Path(root, tmp);
       Path to = new Path(root, target);
+      fs.mkdirs(to.getParent());
       fs.delete(to, false);
       if (!fs.rename(from, to)) {
         fs.delete(from, false);

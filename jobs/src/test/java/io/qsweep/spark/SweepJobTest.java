@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The sweep job end to end on Spark local mode with a tiny FrozenLake sweep (8 configurations × 3 replicas, cut into
  * 4 chunks): the same sweep is first run by a {@code local[1]} session that the job creates itself (with
- * {@code spark.master} preset, as spark-submit does), then by a shared {@code local[2]} session for everything else.
+ * {@code spark.master} preset, as spark-submit does), then by a shared {@code local[2]} session (with a second attempt
+ * for failed tasks: {@code local[2,2]}) for everything else.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SweepJobTest {
@@ -99,7 +100,7 @@ class SweepJobTest {
     local1Err = err.toString();
 
     // 2. The shared local[2] session.
-    spark = SparkSession.builder().master("local[2]").appName("SweepJobTest").config("spark.ui.enabled", "false")
+    spark = SparkSession.builder().master("local[2,2]").appName("SweepJobTest") // 2 threads, 2 attempts per task.config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4").getOrCreate();
     full = tmp.resolve("full");
     StringWriter out = new StringWriter();
@@ -358,6 +359,29 @@ class SweepJobTest {
     assertThat(Files.getLastModifiedTime(onlyParquet(dir.resolve("runs/chunk=00000"))).toMillis())
         .isEqualTo(before);
     assertOutputsEqual(dir, full);
+  }
+
+  @Test
+  void aTaskThatFailsHalfwayThroughItsCommitIsRetriedWithIdenticalResults() throws IOException {
+    Path dir = tmp.resolve("retry");
+    ChunkWriter.failFirstAttemptOfChunk = 1;
+    int injected = ChunkWriter.INJECTED_FAILURES.get();
+    SweepJob.Result r;
+    try {
+      r = SweepJob.run(spark, spec, yaml, options(dir), quiet(), quiet());
+    } finally {
+      ChunkWriter.failFirstAttemptOfChunk = -1;
+    }
+    assertThat(r.complete()).isTrue();
+    assertThat(r.computedChunks()).containsExactly(0, 1, 2, 3);
+    // The first attempt of chunk 1 failed after committing runs/chunk=00001; the retry redid the whole chunk.
+    assertThat(ChunkWriter.INJECTED_FAILURES.get()).isEqualTo(injected + 1);
+    try (Stream<Path> s = Files.list(dir.resolve("configs/chunk=00001"))) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(ChunkWriter.PART, "_SUCCESS");
+    }
+    assertThat(dir.resolve("_tmp")).doesNotExist();
+    assertOutputsEqual(dir, full);
+    assertThat(SweepOutput.open(spark, dir.toString()).configs().count()).isEqualTo(8);
   }
 
   @Test
