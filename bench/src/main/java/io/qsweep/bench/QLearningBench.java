@@ -32,6 +32,9 @@ import org.openjdk.jmh.annotations.State;
  * ({@link AuxCounters}) is the number of environment steps, so its score is steps/s; the primary score is runs/s.
  * With {@code -prof gc}, {@code gc.alloc.rate.norm} is bytes per run: the Q-table, the selector and the learning
  * curve arrays, allocated once per run; divided by steps per run it gives bytes per step.
+ *
+ * <p>{@code -p profile=polluted} measures the same loop after the JVM has trained every algorithm on every environment
+ * with every exploration kind (see {@link #pollute()}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -42,6 +45,13 @@ public class QLearningBench {
   /** Registry name plus parameters: {@code taxi}, or {@code frozen_lake_8x8} for {@code frozen_lake map=8x8}. */
   @Param({"taxi", "frozen_lake_8x8"})
   public String env;
+
+  /**
+   * {@code clean}: this fork only ever trains the measured configuration (the JIT's best case). {@code polluted}:
+   * first {@link #pollute()}, as in an executor that has run a whole sweep.
+   */
+  @Param({"clean"})
+  public String profile;
 
   /** Episodes per training run (one benchmark invocation). */
   @Param({"2000"})
@@ -78,6 +88,33 @@ public class QLearningBench {
     config = new AgentConfig(Algorithm.Q_LEARNING, 0.1, 0.99, ExplorationSpec.epsilonGreedy(0.1),
         io.qsweep.learn.LearningRate.CONSTANT, 0.0, episodes);
     seed = 1;
+    if (profile.equals("polluted")) {
+      pollute();
+    } else if (!profile.equals("clean")) {
+      throw new IllegalArgumentException("profile: '" + profile + "' is not one of clean, polluted");
+    }
+  }
+
+  /**
+   * Trains every algorithm briefly on every registered environment (default parameters, with and without a time
+   * limit) with each kind of exploration, so that the call sites of the training loops have seen many environment
+   * and selector classes, as in an executor that runs a whole sweep.
+   */
+  static void pollute() {
+    long seed = 1;
+    for (int round = 0; round < 30; round++) {
+      for (String name : EnvRegistry.names()) {
+        for (String limit : new String[] {"0", "50"}) {
+          Env e = EnvRegistry.make(name, EnvParams.of(Map.of(EnvRegistry.MAX_EPISODE_STEPS, limit)));
+          for (Algorithm alg : Algorithm.values()) {
+            for (String exploration : new String[] {"epsilon:0.1", "softmax:0.5", "ucb:1"}) {
+              io.qsweep.learn.Trainer.train(e, new AgentConfig(alg, 0.1, 0.99, ExplorationSpec.parse(exploration),
+                  io.qsweep.learn.LearningRate.CONSTANT, 0.0, 20), seed++);
+            }
+          }
+        }
+      }
+    }
   }
 
   @Benchmark

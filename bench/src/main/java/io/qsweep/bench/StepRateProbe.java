@@ -19,7 +19,10 @@ import java.util.Map;
  * figure much less. Prints the median and best steps per CPU-second over a number of runs. {@link QLearningBench}
  * (JMH) remains the reference measurement.
  *
- * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.qsweep.bench.StepRateProbe [algorithm] [rounds]}.
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.qsweep.bench.StepRateProbe [algorithm] [rounds]
+ * [polluted]}. With {@code polluted}, every algorithm first trains briefly on every registered environment with every
+ * kind of exploration, as an executor running a sweep does, so that the JIT's type profiles at the environment and
+ * selector call sites see many receiver classes.
  */
 public final class StepRateProbe {
   private StepRateProbe() {
@@ -28,6 +31,9 @@ public final class StepRateProbe {
   public static void main(String[] args) {
     Algorithm alg = args.length > 0 ? Algorithm.fromId(args[0]) : Algorithm.Q_LEARNING;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+    if (args.length > 2 && args[2].equals("polluted")) {
+      QLearningBench.pollute();
+    }
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     AgentConfig cfg = new AgentConfig(alg, 0.1, 0.99, ExplorationSpec.epsilonGreedy(0.1), LearningRate.CONSTANT, 0.0,
         2000);
