@@ -30,5 +30,11 @@ final class BuiltinEnvs {
         p -> new MaxBias(p.getInt("n_actions", 10, 2, 1_000_000), p.getDouble("mean", -0.1, -1e9, 1e9),
             p.getDouble("std", 1.0, 0.0, 1e9)),
         p -> 0);
+    EnvRegistry.register(io.qsweep.env.music.Melody.NAME,
+        "compose a melody note by note over a chord progression; music-theory reward designs",
+        io.qsweep.env.music.Melody.PARAMS, io.qsweep.env.music.Melody::fromParams, p -> 0);
+    EnvRegistry.register(io.qsweep.env.music.Arrangement.NAME,
+        "arrange a song in 5 decisions for a (noisy) listener-preference model",
+        io.qsweep.env.music.Arrangement.PARAMS, io.qsweep.env.music.Arrangement::fromParams, p -> 0);
   }
 }
