@@ -69,7 +69,7 @@ final class ChunkWriter implements VoidFunction<Integer> {
     String configsDir = "configs/" + OutputLayout.chunkDir(chunk) + "/";
     TaskContext tc = TaskContext.get();
     String tmp = "_tmp-" + (tc != null ? tc.taskAttemptId() : System.nanoTime()) + ".parquet";
-    HadoopQTableSink sink = new HadoopQTableSink(root, conf);
+    NpyQTableSink sink = new NpyQTableSink(root, conf);
 
     try (ParquetRowWriter runs = new ParquetRowWriter(storage.parquetFile(runsDir + tmp), SweepRows.RUN, hadoop);
         ParquetRowWriter cfgs = new ParquetRowWriter(storage.parquetFile(configsDir + tmp), SweepRows.CONFIG,

@@ -36,7 +36,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -387,6 +390,53 @@ class SweepJobTest {
     assertThat(code).isEqualTo(Main.USAGE);
     assertThat(err.toString()).contains("run: error: --output ").contains("holds another sweep");
     assertThat(spark.sparkContext().isStopped()).isFalse(); // a session the command did not create stays
+  }
+
+  @Test
+  void parquetWrittenByTasksReadsBackThroughSparkWithNullsEmptyCollectionsAndNesting() throws IOException {
+    StructType inner = new StructType().add("x", DataTypes.DoubleType, true);
+    StructType schema = new StructType()
+        .add("i", DataTypes.IntegerType, false).add("l", DataTypes.LongType, true)
+        .add("b", DataTypes.BooleanType, false).add("s", DataTypes.StringType, true)
+        .add("ints", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+        .add("maybe", DataTypes.createArrayType(DataTypes.DoubleType, true), true)
+        .add("m", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, true), true)
+        .add("structs", DataTypes.createArrayType(inner, false), false);
+    Path dir = tmp.resolve("parquet-rows");
+    TaskStorage storage = TaskStorage.of(dir.toUri().toString(), spark.sparkContext().hadoopConfiguration());
+    Map<String, Double> m = new java.util.LinkedHashMap<>();
+    m.put("b", 2.0);
+    m.put("a", null);
+    try (ParquetRowWriter w = new ParquetRowWriter(storage.parquetFile("t/part.parquet"), schema,
+        spark.sparkContext().hadoopConfiguration())) {
+      w.write(RowFactory.create(1, 5L, true, "é", new int[] {3, 1}, new Double[] {1.5, null}, m,
+          new Row[] {RowFactory.create(0.25), RowFactory.create((Object) null)}));
+      w.write(RowFactory.create(2, null, false, null, new int[0], null, Map.of(), new Row[0]));
+    }
+    Dataset<Row> back = spark.read().parquet(dir.resolve("t").toString());
+    assertThat(back.schema().simpleString()).isEqualTo(schema.simpleString()); // Spark reads files as nullable
+    List<Row> rows = back.orderBy("i").collectAsList();
+    Row a = rows.get(0);
+    assertThat(a.getLong(1)).isEqualTo(5L);
+    assertThat(a.getString(3)).isEqualTo("é");
+    assertThat(a.<Integer>getList(4)).containsExactly(3, 1);
+    assertThat(a.<Double>getList(5)).containsExactly(1.5, null);
+    assertThat(a.<String, Double>getJavaMap(6)).containsEntry("b", 2.0).containsEntry("a", null).hasSize(2);
+    assertThat(a.<Row>getList(7)).extracting(r -> r.isNullAt(0) ? null : r.getDouble(0)).containsExactly(0.25, null);
+    Row b = rows.get(1);
+    assertThat(b.isNullAt(1)).isTrue();
+    assertThat(b.getBoolean(2)).isFalse();
+    assertThat(b.isNullAt(3)).isTrue();
+    assertThat(b.getList(4)).isEmpty();
+    assertThat(b.isNullAt(5)).isTrue();
+    assertThat(b.getJavaMap(6)).isEmpty();
+    assertThat(b.getList(7)).isEmpty();
+    assertThatThrownBy(() -> {
+      try (ParquetRowWriter w = new ParquetRowWriter(storage.parquetFile("u/part.parquet"), schema,
+          spark.sparkContext().hadoopConfiguration())) {
+        w.write(RowFactory.create(null, 1L, true, "s", new int[0], null, null, new Row[0]));
+      }
+    }).hasMessageContaining("column i is null but not nullable");
   }
 
   // ---- helpers ----

@@ -16,12 +16,12 @@ import org.apache.spark.TaskContext;
  * the final file (which holds the same bytes: the merge is deterministic) stays, and the loser removes its
  * temporary file. A reader never sees a half-written final file on file systems with atomic rename (local, HDFS).
  */
-final class HadoopQTableSink implements ConfigRunner.QTableSink, java.io.Serializable {
+final class NpyQTableSink implements ConfigRunner.QTableSink, java.io.Serializable {
   private static final long serialVersionUID = 1L;
   private final String root;
   private final SerializableHadoopConf conf;
 
-  HadoopQTableSink(String root, SerializableHadoopConf conf) {
+  NpyQTableSink(String root, SerializableHadoopConf conf) {
     this.root = root;
     this.conf = conf;
   }
