@@ -159,7 +159,7 @@ public final class TrackingSync {
     metrics.put("rank", (double) c.getInt(c.fieldIndex("rank")));
     metrics.put("prob_improvement", c.getDouble(c.fieldIndex("poi_best")));
     Map<String, Double> terms = stringDoubleMap(c, "merged_score_terms");
-    terms.forEach((t, v) -> putFinite(metrics, "merged_term." + t, v));
+    terms.forEach((t, v) -> putFinite(metrics, "merged_term." + metricName(t), v));
 
     List<Integer> steps = c.getList(c.fieldIndex("curve_step"));
     double[] stepArr = new double[steps.size()];
@@ -207,6 +207,14 @@ public final class TrackingSync {
       rec = rec.withReplicas(reps);
     }
     return rec;
+  }
+
+  /**
+   * A score-term name as an MLflow metric key: MLflow allows letters, digits and {@code _ - . / : } and space, so
+   * anything else (the arrangement's pair terms are named like {@code progression+melody}) becomes {@code /}.
+   */
+  static String metricName(String term) {
+    return term.replaceAll("[^A-Za-z0-9_\\-./ :]", "/");
   }
 
   /** A short run name from the swept values, e.g. {@code gamma=0.99 epsilon=0.1}. */
