@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "qsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Distributed tabular RL sweeps on Spark, tracked in MLflow.",
-    subcommands = {TrainCommand.class, SolveCommand.class, ComposeCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainCommand.class, SolveCommand.class, ComposeCommand.class, ValidateCommand.class, RunCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for usage and configuration errors. */
   public static final int USAGE = 2;

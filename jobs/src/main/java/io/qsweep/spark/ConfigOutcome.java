@@ -2,13 +2,14 @@ package io.qsweep.spark;
 
 import io.qsweep.stats.Curves;
 import io.qsweep.stats.Interval;
+import io.qsweep.sweep.SweepConfig;
 import java.util.List;
 
 /**
  * One configuration of a sweep with all its replicas merged, as recorded in {@code configs/} (see
  * {@code jobs/OUTPUT.md} for the columns). Computed by {@link ConfigRunner} on an executor.
  *
- * @param task          the configuration
+ * @param config        the configuration
  * @param runs          its runs, by replica
  * @param scores        the runs' final scores, by replica
  * @param mean          mean final score
@@ -29,7 +30,7 @@ import java.util.List;
  * @param mergedGap     the merged policy's exact optimality gap
  * @param mergeSeconds  wall time of the merge (statistics, mean Q-table, its file, merged-policy evaluation)
  */
-public record ConfigOutcome(ConfigTask task, List<RunOutcome> runs, double[] scores, double mean, double std,
+public record ConfigOutcome(SweepConfig config, List<RunOutcome> runs, double[] scores, double mean, double std,
     double median, double iqm, Interval iqmCi, Interval meanCi, Double successRate, Double gapMean, int gapExactRuns,
     int[] curveSteps, Curves.Band curve, String qtablePath, int numStates, int numActions, PolicyScore merged,
     GapOutcome mergedGap, double mergeSeconds) {

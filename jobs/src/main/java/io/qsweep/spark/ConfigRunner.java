@@ -53,16 +53,16 @@ public final class ConfigRunner {
   }
 
   /**
-   * Runs and merges {@code task}.
+   * Runs and merges {@code config}.
    *
    * @param onRunDone called after each run (progress)
    */
-  public static ConfigOutcome run(ConfigTask task, SweepSettings settings, QTableSink sink, Runnable onRunDone) {
-    SweepConfig config = task.toConfig(); // checks the key survived the trip to the executor
+  public static ConfigOutcome run(SweepConfig config, SweepSettings settings, QTableSink sink,
+      Runnable onRunDone) {
     AgentConfig agent = config.agent();
     EnvParams params = config.envParams();
-    Env env = EnvRegistry.make(task.envName(), params);
-    Optimality optimality = OptimalityCache.get(task.envName(), params, agent.gamma(), env).optimality();
+    Env env = EnvRegistry.make(config.envName(), params);
+    Optimality optimality = OptimalityCache.get(config.envName(), params, agent.gamma(), env).optimality();
     int curveEvery = settings.evaluation().curveEveryFor(agent.episodes());
     int replicas = settings.replicas();
     int numStates = env.numStates();
@@ -71,7 +71,7 @@ public final class ConfigRunner {
     List<RunOutcome> runs = new ArrayList<>(replicas);
     double[] qSum = new double[numStates * numActions];
     for (int r = 0; r < replicas; r++) {
-      long seed = Seeds.runSeed(settings.sweepSeed(), task.key(), r);
+      long seed = Seeds.runSeed(settings.sweepSeed(), config.key(), r);
       long t0 = System.nanoTime();
       TrainResult train = Trainer.train(env, agent, seed, null);
       long t1 = System.nanoTime();
@@ -90,7 +90,7 @@ public final class ConfigRunner {
     }
 
     long m0 = System.nanoTime();
-    String key = task.key();
+    String key = config.key();
     long sweepSeed = settings.sweepSeed();
     double[] scores = new double[replicas];
     double[][] matrix = new double[replicas][1];
@@ -136,7 +136,7 @@ public final class ConfigRunner {
     GapOutcome mergedGap = GapOutcome.of(optimality, meanQ.values());
     double mergeSeconds = seconds(System.nanoTime() - m0);
 
-    return new ConfigOutcome(task, List.copyOf(runs), scores, Stats.mean(scores), Stats.std(scores),
+    return new ConfigOutcome(config, List.copyOf(runs), scores, Stats.mean(scores), Stats.std(scores),
         Stats.median(scores), Stats.iqm(scores), iqmCi, meanCi, successRuns > 0 ? successSum / successRuns : null,
         gapRuns > 0 ? gapSum / gapRuns : null, gapRuns, runs.get(0).curve().steps(), band, path, numStates,
         numActions, merged, mergedGap, mergeSeconds);

@@ -2,15 +2,14 @@ package io.qsweep.spark;
 
 import io.qsweep.table.NpyIO;
 import io.qsweep.table.QTable;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 
 /**
  * Writes mean Q-tables as {@code .npy} ({@code numStates × numActions}, float64) to
- * {@code <output>/qtables/<config key>.npy} through the Hadoop {@link FileSystem} API.
+ * {@code <output>/qtables/<config key>.npy} ({@link TaskStorage}: any Hadoop file system).
  *
  * <p>Idempotent and safe under task retries and speculative execution: the file is written under a temporary name
  * unique to the task attempt, then renamed over the final name; when two attempts race, the loser's rename fails,
@@ -29,22 +28,15 @@ final class HadoopQTableSink implements ConfigRunner.QTableSink, java.io.Seriali
 
   @Override
   public String write(String configKey, QTable meanQ) throws IOException {
-    OutputLayout layout = new OutputLayout(new Path(root));
-    Path target = layout.qtable(configKey);
-    FileSystem fs = target.getFileSystem(conf.get());
     TaskContext tc = TaskContext.get();
     String attempt = tc != null ? Long.toString(tc.taskAttemptId()) : Long.toString(System.nanoTime());
-    Path tmp = new Path(layout.qtables(), "_tmp-" + configKey + "-" + attempt + ".npy");
-    try (OutputStream out = fs.create(tmp, true)) {
+    String target = OutputLayout.qtableRelative(configKey);
+    String tmp = "qtables/_tmp-" + configKey + "-" + attempt + ".npy";
+    TaskStorage storage = TaskStorage.of(root, conf.get());
+    try (OutputStream out = new BufferedOutputStream(storage.create(tmp))) {
       NpyIO.write(out, meanQ.values(), meanQ.numStates(), meanQ.numActions());
     }
-    fs.delete(target, false);
-    if (!fs.rename(tmp, target)) {
-      fs.delete(tmp, false);
-      if (!fs.exists(target)) {
-        throw new IOException("cannot rename " + tmp + " to " + target);
-      }
-    }
-    return OutputLayout.qtableRelative(configKey);
+    storage.commit(tmp, target);
+    return target;
   }
 }

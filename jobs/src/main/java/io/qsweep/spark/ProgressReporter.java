@@ -1,6 +1,6 @@
 package io.qsweep.spark;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +21,7 @@ final class ProgressReporter implements AutoCloseable {
   private final long totalRuns;
   private final long resumedRuns;
   private final int totalChunks;
-  private final PrintStream out;
+  private final PrintWriter out;
   private final long startNanos = System.nanoTime();
   private final ScheduledExecutorService timer;
 
@@ -32,7 +32,7 @@ final class ProgressReporter implements AutoCloseable {
    * @param interval    seconds between lines; 0 or less prints nothing
    */
   ProgressReporter(LongSupplier runsDone, LongSupplier chunksDone, long totalRuns, long resumedRuns, int totalChunks,
-      double interval, PrintStream out) {
+      double interval, PrintWriter out) {
     this.runsDone = runsDone;
     this.chunksDone = chunksDone;
     this.totalRuns = totalRuns;
@@ -46,7 +46,10 @@ final class ProgressReporter implements AutoCloseable {
         return t;
       });
       long ms = Math.max(1, Math.round(interval * 1000));
-      timer.scheduleAtFixedRate(() -> out.println(line()), ms, ms, TimeUnit.MILLISECONDS);
+      timer.scheduleAtFixedRate(() -> {
+        out.println(line());
+        out.flush();
+      }, ms, ms, TimeUnit.MILLISECONDS);
     } else {
       timer = null;
     }

@@ -1,6 +1,6 @@
 package io.qsweep.spark;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -51,8 +51,8 @@ public final class SparkSessions {
    * @param cliMaster {@code --master}, or {@code null}
    * @param err       where to print the warning about an ignored {@code --master}
    */
-  public static SparkSession getOrCreate(String cliMaster, PrintStream err) {
-    SparkSession active = SparkSession.getActiveSession().getOrElse(() -> null);
+  public static SparkSession getOrCreate(String cliMaster, PrintWriter err) {
+    SparkSession active = existing();
     if (active != null) {
       warnIgnored(active.sparkContext().master(), cliMaster, err);
       return active;
@@ -73,10 +73,24 @@ public final class SparkSessions {
         b.config("spark.ui.showConsoleProgress", "false");
       }
     }
-    return b.getOrCreate();
+    try {
+      return b.getOrCreate();
+    } catch (RuntimeException e) {
+      if (master != null && cliMaster != null && String.valueOf(e.getMessage()).contains("Master URL")) {
+        throw new IllegalArgumentException("--master: '" + cliMaster + "' is not a Spark master URL; e.g. "
+            + "local[2], local[*], spark://host:7077, yarn (" + e.getMessage() + ")", e);
+      }
+      throw e;
+    }
   }
 
-  private static void warnIgnored(String configured, String cliMaster, PrintStream err) {
+  /** The session of this thread, else the default session, else {@code null}. */
+  public static SparkSession existing() {
+    SparkSession s = SparkSession.getActiveSession().getOrElse(() -> null);
+    return s != null ? s : SparkSession.getDefaultSession().getOrElse(() -> null);
+  }
+
+  private static void warnIgnored(String configured, String cliMaster, PrintWriter err) {
     if (cliMaster != null && !cliMaster.equals(configured)) {
       err.println("qsweep: --master " + cliMaster + " ignored: the master is already set to " + configured
           + " (spark-submit or spark.master)");

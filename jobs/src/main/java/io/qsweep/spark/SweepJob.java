@@ -4,7 +4,7 @@ import io.qsweep.sweep.SweepConfig;
 import io.qsweep.sweep.SweepSpec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
@@ -17,26 +17,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
@@ -46,17 +36,18 @@ import org.apache.spark.util.LongAccumulator;
  * summarises the sweep. {@code bin/qsweep run SWEEP.yaml [--output DIR] [--master local[N]]} runs it in-process
  * (Spark local mode); {@code spark-submit --class io.qsweep.cli.Main <shaded jar> run SWEEP.yaml --output URI} runs
  * it on a cluster, with the master left to spark-submit ({@link SparkSessions}). The CLI's {@code run} command calls
- * {@link #run(Options, PrintStream, PrintStream)}.
+ * {@link #run(Options, PrintWriter, PrintWriter)}.
  *
  * <h2>Work and its distribution</h2>
- * The unit of work is one configuration with all its replicas ({@link ConfigRunner}): a task runs the replicas back
- * to back on primitives, then merges them right there — statistics, mean learning curve, mean Q-table (written as
+ * The unit of work is one configuration with all its replicas ({@link ConfigRunner}): its replicas run back to back
+ * on primitives, then are merged right there — statistics, mean learning curve, mean Q-table (written as
  * {@code .npy} by the task), merged-policy evaluation — so merging needs no shuffle and Q-tables never reach the
- * driver. The configurations are cut, by index, into chunks of about {@code max(200, runs/50)} runs
- * ({@code --chunk-runs}); each chunk is a Spark job whose output goes to {@code runs/chunk=NNNNN/} and
- * {@code configs/chunk=NNNNN/}. A chunk is split into about 4 × {@code defaultParallelism} tasks, its configurations
- * dealt round-robin, the most expensive (most episodes) first, so tasks are of similar size. Two chunks are in
- * flight at a time ({@code --chunks-in-flight}) so that the cores stay busy while a finished chunk is committed.
+ * driver. The configurations are cut, by index, into chunks of whole configurations (about 64 chunks, at most 1,000
+ * runs each; {@code --chunk-runs}); the chunks are the tasks of one Spark job, the most expensive (most training
+ * episodes) first. A task computes its chunk and commits it itself ({@link ChunkWriter}): Parquet files in
+ * {@code runs/chunk=NNNNN/} and {@code configs/chunk=NNNNN/}, each directory with a {@code _SUCCESS} marker. Tasks
+ * receive only a chunk number; the sweep file's text is broadcast and each executor expands it once
+ * ({@link SpecCache}), so neither the driver nor the task descriptions hold per-run data.
  *
  * <h2>Resume</h2>
  * {@code sweep.json} (the {@link SweepManifest}) and {@code sweep.yaml} are written before any result. A chunk is
@@ -87,25 +78,22 @@ public final class SweepJob {
    * @param output          the output directory (a path or any Hadoop URI); {@code null} for
    *                        {@code qsweep-out/<sweep name>}
    * @param master          {@code --master}, or {@code null} ({@link SparkSessions})
-   * @param chunkRuns       runs per chunk, rounded up to whole configurations; 0 for {@code max(200, runs / 50)}.
-   *                        Fixed by the first invocation on an output directory (resumes keep its chunks)
-   * @param chunksInFlight  chunks submitted to Spark at a time, >= 1; default 2
+   * @param chunkRuns       runs per chunk, rounded up to whole configurations; 0 for
+   *                        {@code min(1000, ceil(runs / 64))}. Fixed by the first invocation on an output
+   *                        directory (resumes keep its chunks)
    * @param progressSeconds seconds between progress lines; 0 for none; default 10
    * @param top             configurations in the printed and saved top table, >= 1; default 10
    * @param stopAfterChunks run at most this many chunks, then stop without the summary (to test resuming);
    *                        -1 (default) for all
    */
-  public record Options(String sweepFile, String output, String master, int chunkRuns, int chunksInFlight,
-      double progressSeconds, int top, int stopAfterChunks) {
+  public record Options(String sweepFile, String output, String master, int chunkRuns, double progressSeconds,
+      int top, int stopAfterChunks) {
     public Options {
       if (sweepFile == null || sweepFile.isBlank()) {
         throw new IllegalArgumentException("SWEEP: a sweep file is required");
       }
       if (chunkRuns < 0) {
         throw new IllegalArgumentException("--chunk-runs: " + chunkRuns + " must be >= 1 (or 0 for automatic)");
-      }
-      if (chunksInFlight < 1) {
-        throw new IllegalArgumentException("--chunks-in-flight: " + chunksInFlight + " must be >= 1");
       }
       if (!(progressSeconds >= 0) || Double.isInfinite(progressSeconds)) {
         throw new IllegalArgumentException("--progress-seconds: " + progressSeconds + " must be >= 0 (0 = none)");
@@ -120,35 +108,31 @@ public final class SweepJob {
 
     /** The defaults for {@code sweepFile}. */
     public static Options of(String sweepFile) {
-      return new Options(sweepFile, null, null, 0, 2, 10, 10, -1);
+      return new Options(sweepFile, null, null, 0, 10, 10, -1);
     }
 
     public Options withOutput(String v) {
-      return new Options(sweepFile, v, master, chunkRuns, chunksInFlight, progressSeconds, top, stopAfterChunks);
+      return new Options(sweepFile, v, master, chunkRuns, progressSeconds, top, stopAfterChunks);
     }
 
     public Options withMaster(String v) {
-      return new Options(sweepFile, output, v, chunkRuns, chunksInFlight, progressSeconds, top, stopAfterChunks);
+      return new Options(sweepFile, output, v, chunkRuns, progressSeconds, top, stopAfterChunks);
     }
 
     public Options withChunkRuns(int v) {
-      return new Options(sweepFile, output, master, v, chunksInFlight, progressSeconds, top, stopAfterChunks);
-    }
-
-    public Options withChunksInFlight(int v) {
-      return new Options(sweepFile, output, master, chunkRuns, v, progressSeconds, top, stopAfterChunks);
+      return new Options(sweepFile, output, master, v, progressSeconds, top, stopAfterChunks);
     }
 
     public Options withProgressSeconds(double v) {
-      return new Options(sweepFile, output, master, chunkRuns, chunksInFlight, v, top, stopAfterChunks);
+      return new Options(sweepFile, output, master, chunkRuns, v, top, stopAfterChunks);
     }
 
     public Options withTop(int v) {
-      return new Options(sweepFile, output, master, chunkRuns, chunksInFlight, progressSeconds, v, stopAfterChunks);
+      return new Options(sweepFile, output, master, chunkRuns, progressSeconds, v, stopAfterChunks);
     }
 
     public Options withStopAfterChunks(int v) {
-      return new Options(sweepFile, output, master, chunkRuns, chunksInFlight, progressSeconds, top, v);
+      return new Options(sweepFile, output, master, chunkRuns, progressSeconds, top, v);
     }
   }
 
@@ -187,8 +171,6 @@ public final class SweepJob {
     }
   }
 
-  private static final AtomicInteger INVOCATIONS = new AtomicInteger();
-
   private SweepJob() {
   }
 
@@ -197,7 +179,7 @@ public final class SweepJob {
    *
    * @throws IllegalArgumentException on an invalid sweep or a refused output directory (the message says why)
    */
-  public static Result run(Options o, PrintStream out, PrintStream err) throws IOException {
+  public static Result run(Options o, PrintWriter out, PrintWriter err) throws IOException {
     String text = readSweepFile(o.sweepFile());
     SweepSpec spec = SweepSpec.parse(text, o.sweepFile());
     SparkSession spark = SparkSessions.getOrCreate(o.master(), err);
@@ -205,8 +187,8 @@ public final class SweepJob {
   }
 
   /** Runs {@code spec} (whose YAML is {@code specText}) on {@code spark}. */
-  public static Result run(SparkSession spark, SweepSpec spec, String specText, Options o, PrintStream out,
-      PrintStream err) throws IOException {
+  public static Result run(SparkSession spark, SweepSpec spec, String specText, Options o, PrintWriter out,
+      PrintWriter err) throws IOException {
     long start = System.nanoTime();
     SparkContext sc = spark.sparkContext();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
@@ -247,21 +229,25 @@ public final class SweepJob {
         ? pending.subList(0, o.stopAfterChunks()) : pending;
 
     LongAccumulator runsDone = sc.longAccumulator("qsweep runs done");
+    LongAccumulator chunksDone = sc.longAccumulator("qsweep chunks done");
     DoubleAccumulator runSeconds = sc.doubleAccumulator("qsweep run seconds");
     DoubleAccumulator mergeSeconds = sc.doubleAccumulator("qsweep merge seconds");
-    AtomicLong chunksDone = new AtomicLong(skipped.size());
-    HadoopQTableSink sink = new HadoopQTableSink(layout.root().toString(), new SerializableHadoopConf(hadoop));
-    ChunkTask body = new ChunkTask(settings, sink, runsDone, runSeconds, mergeSeconds);
-    int slices = Math.max(1, 4 * cores);
-    String group = "qsweep-" + spec.sweepId() + "-" + INVOCATIONS.incrementAndGet();
-
     long chunkStart = System.nanoTime();
-    try (ProgressReporter progress = new ProgressReporter(runsDone::value, chunksDone::get, m.runs(), resumedRuns,
-        m.chunks(), o.progressSeconds(), out)) {
-      runChunks(toRun, o.chunksInFlight(), group, jsc, c -> {
-        runChunk(spark, jsc, layout, m, configs, c, slices, body);
-        chunksDone.incrementAndGet();
-      });
+    if (!toRun.isEmpty()) {
+      Broadcast<String> specBroadcast = jsc.broadcast(specText);
+      ChunkWriter writer = new ChunkWriter(specBroadcast, spec.sweepId(), m.chunkConfigs(), settings,
+          layout.root().toString(), new SerializableHadoopConf(hadoop), runsDone, chunksDone, runSeconds,
+          mergeSeconds);
+      List<Integer> order = costliestFirst(toRun, m, configs);
+      int before = skipped.size();
+      try (ProgressReporter progress = new ProgressReporter(runsDone::value, () -> before + chunksDone.value(),
+          m.runs(), resumedRuns, m.chunks(), o.progressSeconds(), out)) {
+        jsc.setJobDescription("qsweep " + spec.name() + ": " + order.size() + " chunks");
+        jsc.parallelize(order, order.size()).foreach(writer);
+      } finally {
+        jsc.setJobDescription(null);
+        specBroadcast.destroy();
+      }
     }
     double chunkSeconds = (System.nanoTime() - chunkStart) / 1e9;
     List<Integer> computed = List.copyOf(toRun);
@@ -327,10 +313,19 @@ public final class SweepJob {
     return new Prepared(m, false);
   }
 
-  /** Configurations per chunk: {@code chunkRuns} (0: {@code max(200, runs / 50)}) runs, in whole configurations. */
+  /** Target number of chunks when {@code --chunk-runs} is not given. */
+  static final int TARGET_CHUNKS = 64;
+  /** Largest automatic chunk, in runs. */
+  static final int MAX_CHUNK_RUNS = 1000;
+
+  /**
+   * Configurations per chunk: {@code chunkRuns} runs (0: {@code min(1000, ceil(runs / 64))}), rounded up to whole
+   * configurations. About 64 chunks keep every core of a small cluster busy to the end with little per-chunk
+   * overhead; at most 1,000 runs bound what a failure loses and what a task holds.
+   */
   static int chunkConfigs(SweepSpec spec, int chunkRuns) {
     long runs = spec.numRuns();
-    long target = chunkRuns > 0 ? chunkRuns : Math.max(200, (runs + 49) / 50);
+    long target = chunkRuns > 0 ? chunkRuns : Math.min(MAX_CHUNK_RUNS, (runs + TARGET_CHUNKS - 1) / TARGET_CHUNKS);
     long perChunk = (target + spec.replicas() - 1) / spec.replicas();
     return (int) Math.max(1, Math.min(perChunk, Math.max(1, spec.numConfigs())));
   }
@@ -341,7 +336,7 @@ public final class SweepJob {
    * is reported and treated as incomplete.
    */
   static boolean[] completeChunks(SparkSession spark, FileSystem fs, OutputLayout layout, SweepManifest m,
-      List<SweepConfig> configs, PrintStream err) throws IOException {
+      List<SweepConfig> configs, PrintWriter err) throws IOException {
     boolean[] complete = new boolean[m.chunks()];
     List<String> configPaths = new ArrayList<>();
     List<String> runPaths = new ArrayList<>();
@@ -388,96 +383,25 @@ public final class SweepJob {
     return complete;
   }
 
-  /** A chunk body that may throw. */
-  @FunctionalInterface
-  private interface ChunkBody {
-    void run(int chunk) throws Exception;
-  }
-
-  /** Runs {@code chunks} with at most {@code inFlight} at a time; the first failure cancels the rest. */
-  private static void runChunks(List<Integer> chunks, int inFlight, String group, JavaSparkContext jsc,
-      ChunkBody body) {
-    if (chunks.isEmpty()) {
-      return;
-    }
-    AtomicInteger threads = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(inFlight, chunks.size()), r -> {
-      Thread t = new Thread(r, "qsweep-chunk-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    List<Future<?>> futures = new ArrayList<>();
-    try {
-      for (int c : chunks) {
-        futures.add(pool.submit(() -> {
-          jsc.setJobGroup(group, "qsweep chunk " + c, false);
-          body.run(c);
-          return null;
-        }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (ExecutionException e) {
-      jsc.cancelJobGroup(group);
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException("a chunk failed: " + cause, cause);
-    } catch (InterruptedException e) {
-      jsc.cancelJobGroup(group);
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running chunks", e);
-    } finally {
-      pool.shutdownNow();
-      try {
-        pool.awaitTermination(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** Computes chunk {@code c} and commits {@code runs/chunk=c} then {@code configs/chunk=c}. */
-  private static void runChunk(SparkSession spark, JavaSparkContext jsc, OutputLayout layout, SweepManifest m,
-      List<SweepConfig> configs, int c, int slices, ChunkTask body) {
-    List<ConfigTask> tasks = new ArrayList<>();
-    for (int i = m.chunkStart(c); i < m.chunkEnd(c); i++) {
-      tasks.add(ConfigTask.of(configs.get(i)));
-    }
-    List<List<ConfigTask>> groups = deal(tasks, slices);
-    JavaRDD<Row> rows = jsc.parallelize(groups, groups.size()).flatMap(body)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Dataset<Row> df = spark.createDataFrame(rows, SweepRows.CONFIG_WITH_RUNS);
-      df.select(functions.explode(functions.col("runs")).as("r")).select("r.*")
-          .write().mode(SaveMode.Overwrite).parquet(layout.runsChunk(c).toString());
-      df.drop("runs").write().mode(SaveMode.Overwrite).parquet(layout.configsChunk(c).toString());
-    } finally {
-      rows.unpersist(false);
-    }
-  }
-
   /**
-   * Splits a chunk's configurations into at most {@code slices} groups of similar cost: sorted by training episodes
-   * (most first, then by index), dealt round-robin. Each group is one Spark task.
+   * The chunks in the order their tasks are submitted: most training episodes first (ties by chunk number), so that
+   * the longest tasks do not start last and leave the other cores idle at the end.
    */
-  static List<List<ConfigTask>> deal(List<ConfigTask> tasks, int slices) {
-    List<ConfigTask> sorted = new ArrayList<>(tasks);
-    sorted.sort(Comparator.comparingInt(ConfigTask::episodes).reversed().thenComparingInt(ConfigTask::index));
-    int n = Math.min(slices, sorted.size());
-    List<List<ConfigTask>> groups = new ArrayList<>(n);
-    for (int g = 0; g < n; g++) {
-      groups.add(new ArrayList<>());
+  static List<Integer> costliestFirst(List<Integer> chunks, SweepManifest m, List<SweepConfig> configs) {
+    Map<Integer, Long> cost = new HashMap<>();
+    for (int c : chunks) {
+      long episodes = 0;
+      for (int i = m.chunkStart(c); i < m.chunkEnd(c); i++) {
+        episodes += configs.get(i).agent().episodes();
+      }
+      cost.put(c, episodes);
     }
-    for (int i = 0; i < sorted.size(); i++) {
-      groups.get(i % n).add(sorted.get(i));
-    }
-    return groups;
+    List<Integer> order = new ArrayList<>(chunks);
+    order.sort(Comparator.comparing((Integer c) -> cost.get(c)).reversed().thenComparing(c -> c));
+    return order;
   }
 
-  private static void report(Result r, SweepManifest m, PrintStream out) {
+  private static void report(Result r, SweepManifest m, PrintWriter out) {
     String nl = System.lineSeparator();
     StringBuilder sb = new StringBuilder();
     if (r.runsComputed() > 0) {

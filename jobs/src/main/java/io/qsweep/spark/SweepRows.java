@@ -1,9 +1,8 @@
 package io.qsweep.spark;
 
 import io.qsweep.learn.EvalResult;
-import java.util.LinkedHashMap;
+import io.qsweep.sweep.SweepConfig;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
@@ -13,7 +12,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The Parquet schemas of {@code runs/} and {@code configs/} and the conversion of {@link RunOutcome} and
- * {@link ConfigOutcome} to Spark rows. Columns are documented in {@code jobs/OUTPUT.md}. Undefined values (a sample
+ * {@link ConfigOutcome} to rows (Java values, as {@link ParquetRowWriter} takes them). Columns are documented in {@code jobs/OUTPUT.md}. Undefined values (a sample
  * standard deviation of one replica, a success rate without a goal, a gap that does not exist) are {@code null},
  * never NaN.
  */
@@ -93,10 +92,6 @@ public final class SweepRows {
       field("run_seconds", DataTypes.DoubleType, false),
       field("merge_seconds", DataTypes.DoubleType, false)});
 
-  /** A configuration row followed by its runs as an array of {@link #RUN} structs (the job's in-flight form). */
-  public static final StructType CONFIG_WITH_RUNS =
-      CONFIG.add(field("runs", DataTypes.createArrayType(RUN, false), false));
-
   private SweepRows() {
   }
 
@@ -104,44 +99,30 @@ public final class SweepRows {
     return DataTypes.createStructField(name, type, nullable);
   }
 
-  /** The {@link #RUN} row of {@code run} of configuration {@code task}. */
-  public static Row runRow(ConfigTask task, RunOutcome run) {
+  /** The {@link #RUN} row of {@code run} of {@code config}. */
+  public static Row runRow(SweepConfig config, RunOutcome run) {
     EvalResult e = run.eval();
     GapOutcome g = run.gap();
-    return RowFactory.create(task.index(), task.key(), run.replica(), run.seed(), task.envName(),
-        scalaMap(task.params()), run.score(), e.meanReturn(), e.stdReturn(), orNull(e.successRate()),
-        e.meanLength(), terms(run.scoreTerms()), g.optimalValue(), g.policyValue(), g.gap(), g.status(),
-        run.episodes(), run.totalSteps(), run.curve().steps(), run.curve().values(), run.trainSeconds(),
-        run.evalSeconds(), run.wallSeconds());
+    return RowFactory.create(config.index(), config.key(), run.replica(), run.seed(), config.envName(),
+        config.params(), run.score(), e.meanReturn(), e.stdReturn(), orNull(e.successRate()), e.meanLength(),
+        run.scoreTerms(), g.optimalValue(), g.policyValue(), g.gap(), g.status(), run.episodes(), run.totalSteps(),
+        run.curve().steps(), run.curve().values(), run.trainSeconds(), run.evalSeconds(), run.wallSeconds());
   }
 
-  /** The {@link #CONFIG_WITH_RUNS} row of {@code c}. */
-  public static Row configRowWithRuns(ConfigOutcome c) {
-    ConfigTask t = c.task();
+  /** The {@link #CONFIG} row of {@code c}. */
+  public static Row configRow(ConfigOutcome c) {
+    SweepConfig t = c.config();
     EvalResult m = c.merged().eval();
-    Row[] runs = new Row[c.runs().size()];
-    for (int i = 0; i < runs.length; i++) {
-      runs[i] = runRow(t, c.runs().get(i));
-    }
-    return RowFactory.create(t.index(), t.key(), t.envName(), scalaMap(t.params()), c.scores().length,
-        c.scores(), c.mean(), orNull(c.std()), c.median(), c.iqm(), c.iqmCi().lower(), c.iqmCi().upper(),
-        c.meanCi().lower(), c.meanCi().upper(), c.successRate(), c.mergedGap().optimalValue(), c.gapMean(),
-        c.gapExactRuns(), c.curveSteps(), c.curve().mean(), c.curve().lower(), c.curve().upper(),
-        c.merged().score(), m.meanReturn(), m.stdReturn(), orNull(m.successRate()), m.meanLength(),
-        terms(c.merged().terms()), c.mergedGap().policyValue(), c.mergedGap().gap(), c.mergedGap().status(),
-        c.qtablePath(), c.numStates(), c.numActions(), c.totalSteps(), c.runSeconds(), c.mergeSeconds(), runs);
+    return RowFactory.create(t.index(), t.key(), t.envName(), t.params(), c.scores().length, c.scores(), c.mean(),
+        orNull(c.std()), c.median(), c.iqm(), c.iqmCi().lower(), c.iqmCi().upper(), c.meanCi().lower(),
+        c.meanCi().upper(), c.successRate(), c.mergedGap().optimalValue(), c.gapMean(), c.gapExactRuns(),
+        c.curveSteps(), c.curve().mean(), c.curve().lower(), c.curve().upper(), c.merged().score(), m.meanReturn(),
+        m.stdReturn(), orNull(m.successRate()), m.meanLength(), c.merged().terms(), c.mergedGap().policyValue(),
+        c.mergedGap().gap(), c.mergedGap().status(), c.qtablePath(), c.numStates(), c.numActions(), c.totalSteps(),
+        c.runSeconds(), c.mergeSeconds());
   }
 
   private static Double orNull(double x) {
     return Double.isNaN(x) ? null : x;
-  }
-
-  private static scala.collection.Map<String, Double> terms(Map<String, Double> t) {
-    return t == null ? null : scalaMap(t);
-  }
-
-  /** A Spark row holds a map column as a Scala map; this one keeps {@code m}'s iteration order. */
-  static <V> scala.collection.Map<String, V> scalaMap(Map<String, V> m) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(new LinkedHashMap<>(m));
   }
 }

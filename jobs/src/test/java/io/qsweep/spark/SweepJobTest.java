@@ -3,6 +3,7 @@ package io.qsweep.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qsweep.cli.Main;
 import io.qsweep.env.Env;
 import io.qsweep.env.EnvRegistry;
 import io.qsweep.learn.EvalResult;
@@ -19,9 +20,9 @@ import io.qsweep.sweep.Seeds;
 import io.qsweep.sweep.SweepConfig;
 import io.qsweep.sweep.SweepSpec;
 import io.qsweep.table.QTable;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,9 +80,9 @@ class SweepJobTest {
     System.setProperty("spark.master", "local[1]");
     System.setProperty("spark.ui.enabled", "false");
     System.setProperty("spark.sql.shuffle.partitions", "2");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    StringWriter err = new StringWriter();
     try {
-      local1Result = SweepJob.run(options(local1).withMaster("local[2]"), quiet(), new PrintStream(err, true));
+      local1Result = SweepJob.run(options(local1).withMaster("local[2]"), quiet(), new PrintWriter(err, true));
       local1Master = SparkSession.active().sparkContext().master();
       // A sweep stopped after 2 of its 4 chunks, resumed later by the local[2] session.
       resume = tmp.resolve("resume");
@@ -92,15 +93,15 @@ class SweepJobTest {
       SparkSession.clearDefaultSession();
       System.clearProperty("spark.master");
     }
-    local1Err = err.toString(StandardCharsets.UTF_8);
+    local1Err = err.toString();
 
     // 2. The shared local[2] session.
     spark = SparkSession.builder().master("local[2]").appName("SweepJobTest").config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4").getOrCreate();
     full = tmp.resolve("full");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    fullResult = SweepJob.run(spark, spec, yaml, options(full), new PrintStream(out, true), quiet());
-    fullOut = out.toString(StandardCharsets.UTF_8);
+    StringWriter out = new StringWriter();
+    fullResult = SweepJob.run(spark, spec, yaml, options(full), new PrintWriter(out, true), quiet());
+    fullOut = out.toString();
   }
 
   @AfterAll
@@ -117,8 +118,8 @@ class SweepJobTest {
         .withProgressSeconds(0).withTop(5);
   }
 
-  private static PrintStream quiet() {
-    return new PrintStream(PrintStream.nullOutputStream());
+  private static PrintWriter quiet() {
+    return new PrintWriter(java.io.Writer.nullWriter());
   }
 
   @Test
@@ -349,11 +350,11 @@ class SweepJobTest {
     Files.delete(dir.resolve("configs/chunk=00002/_SUCCESS"));
     deleteTree(dir.resolve("configs/chunk=00003"));
     copyTree(dir.resolve("configs/chunk=00001"), dir.resolve("configs/chunk=00003"));
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    SweepJob.Result again = SweepJob.run(spark, spec, yaml, options(dir), quiet(), new PrintStream(err, true));
+    StringWriter err = new StringWriter();
+    SweepJob.Result again = SweepJob.run(spark, spec, yaml, options(dir), quiet(), new PrintWriter(err, true));
     assertThat(again.computedChunks()).containsExactly(2, 3);
     assertThat(again.skippedChunks()).containsExactly(0, 1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("chunk 3 is marked complete but")
+    assertThat(err.toString()).contains("chunk 3 is marked complete but")
         .doesNotContain("chunk 2 is marked");
     assertThat(Files.getLastModifiedTime(onlyParquet(dir.resolve("runs/chunk=00000"))).toMillis())
         .isEqualTo(before);
@@ -378,6 +379,18 @@ class SweepJobTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not empty and holds no qsweep sweep");
     assertThat(Files.list(foreign)).hasSize(1);
+  }
+
+  @Test
+  void theRunCommandExitsWith2WhenTheOutputDirectoryHoldsAnotherSweep() throws IOException {
+    Path other = tmp.resolve("other.yaml");
+    Files.writeString(other, yaml.replace("seed: 7", "seed: 8"));
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new String[] {"run", other.toString(), "--output", full.toString(),
+        "--progress-seconds", "0"}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+    assertThat(code).isEqualTo(Main.USAGE);
+    assertThat(err.toString()).contains("run: error: --output ").contains("holds another sweep");
+    assertThat(spark.sparkContext().isStopped()).isFalse(); // a session the command did not create stays
   }
 
   // ---- helpers ----
