@@ -86,8 +86,14 @@ class Sweep:
 
     @property
     def terms(self) -> list[str]:
-        """The evaluation-score terms (music environments), in the order logged."""
-        return [c[len(TERM_PREFIX):] for c in self.configs.columns if c.startswith(TERM_PREFIX)]
+        """The evaluation-score terms (music environments): the environment's own order for the known ones
+        (MELODY_TERMS; the arrangement's decisions, then their pairs), the others after them by name."""
+        found = [c[len(TERM_PREFIX):] for c in self.configs.columns if c.startswith(TERM_PREFIX)]
+        known = MELODY_TERMS + ARRANGEMENT_DECISIONS + [
+            f"{a}{sep}{b}" for i, a in enumerate(ARRANGEMENT_DECISIONS) for b in ARRANGEMENT_DECISIONS[i + 1:]
+            for sep in "+/"]
+        rank = {t: i for i, t in enumerate(known)}
+        return sorted(found, key=lambda t: (rank.get(t, len(rank)), t))
 
     def values(self, dim: str) -> list[str]:
         """The distinct values of a dimension, numerically sorted when they are all numbers."""
@@ -152,7 +158,11 @@ def sort_values(vals) -> list[str]:
 
 
 def load(tracking_uri: str = "", experiment: str = "", sweep: str = "", output_dir: str = "") -> Sweep:
-    """Loads a sweep from MLflow when ``tracking_uri`` is given, else from ``output_dir``."""
+    """Loads a sweep from MLflow when ``tracking_uri`` is given, else from ``output_dir``. With neither, MLflow's
+    own environment variables are used: ``MLFLOW_TRACKING_URI`` and ``MLFLOW_EXPERIMENT_NAME``."""
+    if not tracking_uri and not output_dir:
+        tracking_uri = os.environ.get("MLFLOW_TRACKING_URI", "")
+        experiment = experiment or os.environ.get("MLFLOW_EXPERIMENT_NAME", "")
     if tracking_uri:
         if not experiment:
             raise ValueError("experiment: required with a tracking URI (the sweep's MLflow experiment name)")
@@ -484,6 +494,8 @@ def fmt(x, digits: int = 3) -> str:
     """A number for prose: 3 significant digits, no trailing zeros, '–' for NaN."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
+    if abs(x) >= 10 ** digits:
+        return f"{x:,.0f}"
     return f"{x:.{digits}g}"
 
 
@@ -533,6 +545,8 @@ def taxi_state(row: int, col: int, passenger: int, destination: int) -> int:
 # --------------------------------------------------------------------------------------------------------- music
 
 NOTE_NAMES = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
+MELODY_TERMS = ["in_key", "start_tonic", "end_tonic", "chord_tone", "preferred_intervals", "awkward_intervals",
+                "leap_resolution", "repetition", "unique_extremes"]          # io.qsweep.reward.MelodyRules.TERMS
 ARRANGEMENT_DECISIONS = ["progression", "melody", "drums", "harmony", "background"]
 ARRANGEMENT_OPTIONS = [  # io.qsweep.env.music.Arrangement.OPTIONS
     ["I-V-vi-IV", "vi-IV-I-V", "I-vi-IV-V", "ii-V-I-vi", "I-IV-V-IV", "I-iii-IV-V"],
