@@ -140,7 +140,8 @@ class Sweep:
 
     def importance(self) -> pd.DataFrame | None:
         """The sweep's hyperparameter importance (random forest of score_mean on the swept dimensions):
-        columns parameter, kind, distinct_values, importance; None when the sweep wrote none."""
+        columns parameter, kind, distinct_values, importance — empty, with the reason in ``attrs["note"]``, when
+        the sweep fitted none; None when the source has no importance file."""
         return self._backend.importance()
 
 
@@ -219,6 +220,14 @@ def _fill_params(configs: pd.DataFrame) -> pd.DataFrame:
     return configs
 
 
+def read_importance(path: Path) -> pd.DataFrame:
+    """``summary/importance.csv``; its ``#`` comment lines (why no forest was fitted) go to ``attrs["note"]``."""
+    text = Path(path).read_text()
+    df = pd.read_csv(io.StringIO(text), comment="#")
+    df.attrs["note"] = " ".join(l.lstrip("# ").strip() for l in text.splitlines() if l.startswith("#"))
+    return df
+
+
 def _float(v) -> float:
     return float("nan") if v is None else float(v)
 
@@ -248,7 +257,7 @@ class _DirBackend:
 
     def importance(self):
         p = self.root / "summary" / "importance.csv"
-        return pd.read_csv(p) if p.is_file() else None
+        return read_importance(p) if p.is_file() else None
 
 
 # ---------------------------------------------------------------------------------------------------------- MLflow
@@ -400,7 +409,7 @@ class _MlflowBackend:
 
     def importance(self):
         p = self._artifact(self.parent_id, "summary/importance.csv")
-        return pd.read_csv(p) if p else None
+        return read_importance(p) if p else None
 
 
 # ----------------------------------------------------------------------------------------------------- statistics

@@ -40,6 +40,8 @@ def dirty_cells(path: Path) -> list[str]:
             bad.append(f"cell {i} has outputs")
         if c.get("execution_count") is not None:
             bad.append(f"cell {i} has execution_count {c.execution_count}")
+        if "injected-parameters" in c.metadata.get("tags", []):
+            bad.append(f"cell {i} holds papermill's injected parameters")
     if "papermill" in nb.metadata:
         bad.append("papermill metadata (an executed copy?)")
     return bad
@@ -48,14 +50,18 @@ def dirty_cells(path: Path) -> list[str]:
 def strip(path: Path) -> bool:
     nb = nbformat.read(path, as_version=4)
     before = nbformat.writes(nb)
+    nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
     for c in nb.cells:
+        for k in ("execution", "papermill"):
+            c.metadata.pop(k, None)
+        if c.metadata.get("tags") == []:
+            c.metadata.pop("tags")
         if c.cell_type == "code":
             c.outputs = []
             c.execution_count = None
-            for k in ("execution", "papermill"):
-                c.metadata.pop(k, None)
     for k in ("papermill", "widgets"):
         nb.metadata.pop(k, None)
+    nb.metadata["language_info"] = {"name": "python"}
     after = nbformat.writes(nb)
     if after != before:
         path.write_text(after)
