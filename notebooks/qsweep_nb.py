@@ -266,6 +266,8 @@ def from_mlflow(tracking_uri: str, experiment: str, sweep: str = "") -> Sweep:
     """Reads a sweep from an MLflow tracking server: the parent run (``qsweep.role=sweep``) given by run id, sweep
     name or sweep id (``sweep``; empty = the latest sweep of the experiment) and its child runs
     (``qsweep.role=config``) with ``mlflow.search_runs``."""
+    import warnings
+    warnings.filterwarnings("ignore", message="IProgress not found")   # tqdm in a kernel without ipywidgets
     import mlflow
     from mlflow.tracking import MlflowClient
 
@@ -443,20 +445,19 @@ def iqm(x) -> float:
 
 
 def episodes_to_fraction(curve: pd.DataFrame, fraction: float = 0.9) -> float:
-    """Learning speed without units: the first training episode at which the mean curve has covered ``fraction``
-    of its rise from the first point to its final level (the mean of the last 10% of points), and stays there for
-    the rest of training within the same tolerance. NaN when the curve does not rise."""
+    """Learning speed without units: the first training episode at which the mean curve, smoothed by a centred
+    moving average over 5% of its points (so that one lucky window does not count), has covered ``fraction`` of its
+    rise from the first point to its final level (the mean of the last 10% of points). NaN when the curve does not
+    rise."""
     y, s = curve["mean"].to_numpy(float), curve["step"].to_numpy(float)
     tail = max(1, len(y) // 10)
     start, final = y[0], y[-tail:].mean()
     rise = final - start
     if not rise > 0:
         return float("nan")
-    reached = (y - start) >= fraction * rise
-    # first index from which it stays reached
-    bad = np.where(~reached)[0]
-    i = 0 if len(bad) == 0 else bad[-1] + 1
-    return float(s[min(i, len(s) - 1)])
+    smooth = pd.Series(y).rolling(max(1, len(y) // 20), center=True, min_periods=1).mean().to_numpy()
+    reached = np.nonzero(smooth - start >= fraction * rise)[0]
+    return float(s[reached[0]]) if len(reached) else float(s[-1])
 
 
 # ------------------------------------------------------------------------------------------------------- figures
