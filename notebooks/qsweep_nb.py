@@ -101,7 +101,7 @@ class Sweep:
 
     def ranked(self) -> pd.DataFrame:
         """Configurations best first: IQM of the final score, descending; ties by configuration index (or key)."""
-        c = self.configs.copy()
+        c = self.configs.drop(columns=["rank"], errors="ignore")  # MLflow also logs the sweep's rank
         c["_tie"] = c["config_index"] if "config_index" in c.columns else range(len(c))
         c = c.sort_values(["score_iqm", "_tie"], ascending=[False, True], kind="mergesort").drop(columns="_tie")
         c.insert(0, "rank", np.arange(1, len(c) + 1))
@@ -203,8 +203,9 @@ def from_output_dir(path: str | os.PathLike) -> Sweep:
     if (summary / "_SUCCESS").exists():
         s = pd.read_parquet(summary).set_index("config_key")
         configs["prob_improvement"] = s["poi_best"].reindex(configs.index).astype(float)
-        configs["prob_improvement_ci_low"] = s["poi_best_ci_low"].reindex(configs.index).astype(float)
-        configs["prob_improvement_ci_high"] = s["poi_best_ci_high"].reindex(configs.index).astype(float)
+        for side in ("low", "high"):  # optional: bootstrap bounds when the summary carries them
+            if f"poi_best_ci_{side}" in s.columns:
+                configs[f"prob_improvement_ci_{side}"] = s[f"poi_best_ci_{side}"].reindex(configs.index).astype(float)
     raw = raw.set_index("config_key")
     env_params = {k[4:]: v for k, v in configs.iloc[0].items() if k.startswith("env.")}
     return Sweep(name=manifest["name"], sweep_id=manifest["sweep_id"], env=manifest["env"],
