@@ -318,6 +318,11 @@ class E2E:
                 r.check(f"{label}: every listening socket is on 127.0.0.1", [f"{a}:{p} (pid {pid})"
                                                                               for pid, a, p in bad],
                         f"{len(listening)} sockets of master, workers, executors, driver, MLflow")
+                master = self.procs.procs["spark-master"].pid
+                ports = sorted(p for pid, a, p in listening if pid in sockets.group_pids({master}))
+                expected = sorted([self.cluster.master_port, self.cluster.webui_port])
+                r.check(f"{label}: the master listens on its RPC and web UI ports only (no REST server)",
+                        ports == expected or f"master ports {ports}, expected {expected}")
             self.sweep_facts(out)
             m = results.manifest(out)
             r.check(f"{label}: run count", results.check_complete(out),

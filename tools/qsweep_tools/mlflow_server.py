@@ -23,6 +23,9 @@ from pathlib import Path
 from . import net
 
 DEFAULT_PORT = 5000
+# Servers started by ensure() in this interpreter: they outlive it by design (own session); keeping the Popen objects
+# lets stop() reap them when this interpreter is their parent.
+_started: dict[int, subprocess.Popen] = {}
 
 
 def command(venv: Path, port: int, store: Path) -> list[str]:
@@ -111,6 +114,7 @@ def ensure(venv: Path, store: Path, port: int = DEFAULT_PORT, timeout: float = 1
     with open(logfile, "ab") as out:
         p = subprocess.Popen(command(venv, port, store), stdout=out, stderr=subprocess.STDOUT,
                              stdin=subprocess.DEVNULL, env=server_env(), start_new_session=True)
+    _started[p.pid] = p
     _state_file(store).write_text(json.dumps({"pid": p.pid, "url": url, "port": port}) + "\n")
     log(f"mlflow-server: starting MLflow at {url} (store {store}, log {logfile})")
 
@@ -146,6 +150,8 @@ def stop(store: Path, log=lambda m: print(m, file=sys.stderr)) -> bool:
                 os.killpg(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+        if pid in _started:  # our own child: reap it
+            _started.pop(pid).wait(timeout=10)
         log(f"mlflow-server: stopped the server at {st['url']} (pid {pid})")
     else:
         log("mlflow-server: the recorded server is not running")

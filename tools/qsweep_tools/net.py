@@ -21,8 +21,10 @@ def free_port() -> int:
 
 
 def port_free(port: int) -> bool:
-    """Whether ``port`` can be bound on 127.0.0.1."""
+    """Whether a server could listen on ``port`` on 127.0.0.1 (with SO_REUSEADDR, as servers bind: connections of a
+    stopped server still in TIME_WAIT do not make the port busy)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((LOOPBACK, port))
         except OSError:
