@@ -350,7 +350,8 @@ class E2E:
             children = {run.run_id: run.name for run in facts["children"].values()}
             try:
                 problems = mlflow_ui.check(self.procs, chromium, self.mlflow_url, facts["experiment_id"],
-                                           facts["parent"].run_id, facts["parent"].name, children, shot,
+                                           facts["parent"].run_id, facts["parent"].name, children,
+                                           facts["total"], shot,
                                            self.build / "mlflow-ui.txt", self.run_dir / "chromium-profile")
             except Exception as e:
                 problems = [f"{type(e).__name__}: {e}"]
