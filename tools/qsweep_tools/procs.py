@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 
-class Interrupted(Exception):
-    """Raised in the main thread when the script receives SIGINT, SIGTERM or SIGHUP."""
+class Interrupted(BaseException):
+    """Raised in the main thread when the script receives SIGINT, SIGTERM or SIGHUP. A BaseException, like
+    KeyboardInterrupt, so that handlers of ordinary errors (and polling loops) do not swallow it."""
 
 
 @dataclass
@@ -160,12 +161,23 @@ class Processes:
         self._write_pid_file()
 
     def stop_all(self) -> list[str]:
-        """Stops every process started (newest first); returns the names of groups that could not be ended."""
-        for name in reversed(list(self.procs)):
+        """Stops every process started (newest first); returns the names of groups that could not be ended.
+        SIGINT/SIGTERM/SIGHUP are ignored meanwhile, so that a second Ctrl-C cannot cut the clean-up short."""
+        previous = {}
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             try:
-                self.stop(name)
-            except Exception:  # keep stopping the others
+                previous[sig] = signal.signal(sig, signal.SIG_IGN)
+            except ValueError:  # not the main thread
                 pass
+        try:
+            for name in reversed(list(self.procs)):
+                try:
+                    self.stop(name)
+                except Exception:  # keep stopping the others
+                    pass
+        finally:
+            for sig, h in previous.items():
+                signal.signal(sig, h)
         left = [n for n, p in self.procs.items() if group_alive(p.pid)]
         if not left:
             try:
