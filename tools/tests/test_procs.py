@@ -11,7 +11,7 @@ import time
 import unittest
 from pathlib import Path
 
-from qsweep_tools.procs import Processes, group_alive
+from qsweep_tools.procs import Interrupted, Processes, group_alive
 
 
 def _children_of(pgid: int) -> list[int]:
@@ -56,6 +56,20 @@ class ProcessesTest(unittest.TestCase):
                 p = self._sleeper(procs, "a")
                 raise RuntimeError("boom")
         self.assertFalse(group_alive(p.pid))
+
+    def test_sigterm_stops_everything_and_is_not_swallowed_by_error_handlers(self):
+        swallowed = False
+        with self.assertRaises(Interrupted):
+            with Processes(self.tmp / "logs", self.tmp / "pids.json", self.marker, grace=1) as procs:
+                p = self._sleeper(procs, "a")
+                try:
+                    os.kill(os.getpid(), signal.SIGTERM)
+                    time.sleep(5)
+                except Exception:
+                    swallowed = True
+        self.assertFalse(swallowed)
+        self.assertFalse(group_alive(p.pid))
+        self.assertIs(signal.getsignal(signal.SIGTERM), signal.SIG_DFL)
 
     def test_output_goes_to_the_log_file(self):
         with Processes(self.tmp / "logs", self.tmp / "pids.json", self.marker, grace=1) as procs:
