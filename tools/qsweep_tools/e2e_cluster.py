@@ -172,9 +172,9 @@ class E2E:
                "--class", "io.qsweep.cli.Main",
                "--conf", f"spark.ui.port={ui_port}",
                str(self.jar), "run", str(yaml), "--output", f"file://{out}",
-               "--chunk-runs", str(self.chunk_runs())]
-        env = self.cluster.env()
-        env["MLFLOW_TRACKING_URI"] = self.mlflow_url
+               "--chunk-runs", str(self.chunk_runs()), "--tracking-uri", self.mlflow_url]
+        # The driver logs only where it is told to: no MLflow settings inherited from the caller's environment.
+        env = {k: v for k, v in self.cluster.env().items() if not k.startswith("MLFLOW_")}
         self.report.info(f"{name}: {' '.join(cmd)}")
         return self.procs.start(name, cmd, env=env, cwd=self.run_dir), f"http://{net.LOOPBACK}:{ui_port}"
 
