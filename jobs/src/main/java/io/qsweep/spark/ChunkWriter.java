@@ -8,8 +8,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.util.DoubleAccumulator;
-import org.apache.spark.util.LongAccumulator;
 
 /**
  * One Spark task: computes one chunk — its configurations one after the other, each run and merged by
@@ -33,27 +31,18 @@ final class ChunkWriter implements VoidFunction<Integer> {
   private final int chunkConfigs;
   private final SweepSettings settings;
   private final String root;
-  private final SerializableHadoopConf conf;
-  private final LongAccumulator runsDone;
-  private final LongAccumulator chunksDone;
-  private final DoubleAccumulator runSeconds;
-  private final DoubleAccumulator mergeSeconds;
-  private final DoubleAccumulator taskSeconds;
+  private final Broadcast<SerializableHadoopConf> conf;
+  private final Timings timings;
 
   ChunkWriter(Broadcast<String> specText, String sweepId, int chunkConfigs, SweepSettings settings, String root,
-      SerializableHadoopConf conf, LongAccumulator runsDone, LongAccumulator chunksDone,
-      DoubleAccumulator runSeconds, DoubleAccumulator mergeSeconds, DoubleAccumulator taskSeconds) {
+      Broadcast<SerializableHadoopConf> conf, Timings timings) {
     this.specText = specText;
     this.sweepId = sweepId;
     this.chunkConfigs = chunkConfigs;
     this.settings = settings;
     this.root = root;
     this.conf = conf;
-    this.runsDone = runsDone;
-    this.chunksDone = chunksDone;
-    this.runSeconds = runSeconds;
-    this.mergeSeconds = mergeSeconds;
-    this.taskSeconds = taskSeconds;
+    this.timings = timings;
   }
 
   @Override
@@ -63,33 +52,32 @@ final class ChunkWriter implements VoidFunction<Integer> {
     List<SweepConfig> configs = spec.expand();
     int start = chunk * chunkConfigs;
     int end = Math.min(configs.size(), start + chunkConfigs);
-    Configuration hadoop = conf.get();
+    Configuration hadoop = conf.value().get();
     TaskStorage storage = TaskStorage.of(root, hadoop);
     String runsDir = "runs/" + OutputLayout.chunkDir(chunk) + "/";
     String configsDir = "configs/" + OutputLayout.chunkDir(chunk) + "/";
     TaskContext tc = TaskContext.get();
     String tmp = "_tmp-" + (tc != null ? tc.taskAttemptId() : System.nanoTime()) + ".parquet";
-    NpyQTableSink sink = new NpyQTableSink(root, conf);
+    NpyQTableSink sink = new NpyQTableSink(storage);
 
     try (ParquetRowWriter runs = new ParquetRowWriter(storage.parquetFile(runsDir + tmp), SweepRows.RUN, hadoop);
         ParquetRowWriter cfgs = new ParquetRowWriter(storage.parquetFile(configsDir + tmp), SweepRows.CONFIG,
             hadoop)) {
       for (int i = start; i < end; i++) {
         SweepConfig config = configs.get(i);
-        ConfigOutcome c = ConfigRunner.run(config, settings, sink, () -> runsDone.add(1));
+        ConfigOutcome c = ConfigRunner.run(config, settings, sink, () -> timings.runs.add(1));
         for (RunOutcome r : c.runs()) {
           runs.write(SweepRows.runRow(config, r));
         }
         cfgs.write(SweepRows.configRow(c));
-        runSeconds.add(c.runSeconds());
-        mergeSeconds.add(c.mergeSeconds());
+        timings.add(c);
       }
     }
     storage.commit(runsDir + tmp, runsDir + PART);
     storage.commit(configsDir + tmp, configsDir + PART);
     storage.touch(runsDir + OutputLayout.SUCCESS);
     storage.touch(configsDir + OutputLayout.SUCCESS);
-    chunksDone.add(1);
-    taskSeconds.add((System.nanoTime() - t0) / 1e9);
+    timings.chunks.add(1);
+    timings.taskWall.add((System.nanoTime() - t0) / 1e9);
   }
 }

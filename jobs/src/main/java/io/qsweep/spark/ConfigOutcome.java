@@ -29,11 +29,13 @@ import java.util.List;
  * @param merged        the final score of the merged policy (greedy policy of the mean Q-table)
  * @param mergedGap     the merged policy's exact optimality gap
  * @param mergeSeconds  wall time of the merge (statistics, mean Q-table, its file, merged-policy evaluation)
+ * @param runCpuSeconds   CPU time of the calling thread in the runs (0 where the JVM cannot measure it)
+ * @param mergeCpuSeconds CPU time of the calling thread in the merge
  */
 public record ConfigOutcome(SweepConfig config, List<RunOutcome> runs, double[] scores, double mean, double std,
     double median, double iqm, Interval iqmCi, Interval meanCi, Double successRate, Double gapMean, int gapExactRuns,
     int[] curveSteps, Curves.Band curve, String qtablePath, int numStates, int numActions, PolicyScore merged,
-    GapOutcome mergedGap, double mergeSeconds) {
+    GapOutcome mergedGap, double mergeSeconds, double runCpuSeconds, double mergeCpuSeconds) {
 
   /** Training steps over all replicas. */
   public long totalSteps() {

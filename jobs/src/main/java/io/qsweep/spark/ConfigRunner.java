@@ -17,6 +17,8 @@ import io.qsweep.sweep.SweepConfig;
 import io.qsweep.table.QTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,6 +70,7 @@ public final class ConfigRunner {
     int numStates = env.numStates();
     int numActions = env.numActions();
 
+    long cpu0 = threadCpu();
     List<RunOutcome> runs = new ArrayList<>(replicas);
     double[] qSum = new double[numStates * numActions];
     for (int r = 0; r < replicas; r++) {
@@ -90,6 +93,7 @@ public final class ConfigRunner {
     }
 
     long m0 = System.nanoTime();
+    long cpu1 = threadCpu();
     String key = config.key();
     long sweepSeed = settings.sweepSeed();
     double[] scores = new double[replicas];
@@ -135,11 +139,19 @@ public final class ConfigRunner {
         Seeds.derive(sweepSeed, "merged-eval/" + key));
     GapOutcome mergedGap = GapOutcome.of(optimality, meanQ.values());
     double mergeSeconds = seconds(System.nanoTime() - m0);
+    long cpu2 = threadCpu();
 
     return new ConfigOutcome(config, List.copyOf(runs), scores, Stats.mean(scores), Stats.std(scores),
         Stats.median(scores), Stats.iqm(scores), iqmCi, meanCi, successRuns > 0 ? successSum / successRuns : null,
         gapRuns > 0 ? gapSum / gapRuns : null, gapRuns, runs.get(0).curve().steps(), band, path, numStates,
-        numActions, merged, mergedGap, mergeSeconds);
+        numActions, merged, mergedGap, mergeSeconds, seconds(cpu1 - cpu0), seconds(cpu2 - cpu1));
+  }
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /** This thread's CPU time in nanoseconds, or 0 when the JVM does not measure it. */
+  private static long threadCpu() {
+    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
   }
 
   private static double seconds(long nanos) {

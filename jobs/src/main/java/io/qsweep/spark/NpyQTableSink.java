@@ -16,14 +16,11 @@ import org.apache.spark.TaskContext;
  * the final file (which holds the same bytes: the merge is deterministic) stays, and the loser removes its
  * temporary file. A reader never sees a half-written final file on file systems with atomic rename (local, HDFS).
  */
-final class NpyQTableSink implements ConfigRunner.QTableSink, java.io.Serializable {
-  private static final long serialVersionUID = 1L;
-  private final String root;
-  private final SerializableHadoopConf conf;
+final class NpyQTableSink implements ConfigRunner.QTableSink {
+  private final TaskStorage storage;
 
-  NpyQTableSink(String root, SerializableHadoopConf conf) {
-    this.root = root;
-    this.conf = conf;
+  NpyQTableSink(TaskStorage storage) {
+    this.storage = storage;
   }
 
   @Override
@@ -32,7 +29,6 @@ final class NpyQTableSink implements ConfigRunner.QTableSink, java.io.Serializab
     String attempt = tc != null ? Long.toString(tc.taskAttemptId()) : Long.toString(System.nanoTime());
     String target = OutputLayout.qtableRelative(configKey);
     String tmp = "qtables/_tmp-" + configKey + "-" + attempt + ".npy";
-    TaskStorage storage = TaskStorage.of(root, conf.get());
     try (OutputStream out = new BufferedOutputStream(storage.create(tmp))) {
       NpyIO.write(out, meanQ.values(), meanQ.numStates(), meanQ.numActions());
     }

@@ -27,8 +27,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.DoubleAccumulator;
-import org.apache.spark.util.LongAccumulator;
 
 /**
  * The Spark sweep job: runs every configuration × replica of a sweep, merges each configuration's replicas on the
@@ -154,13 +152,18 @@ public final class SweepJob {
    * @param runSeconds      summed wall time of the runs computed (training, evaluation, exact gap): the RL core
    * @param mergeSeconds    summed wall time of the merges computed
    * @param taskSeconds     summed wall time of the tasks (runs, merges, writing and committing the chunks)
+   * @param runCpuSeconds   summed CPU time of the task threads in the runs
+   * @param mergeCpuSeconds summed CPU time of the task threads in the merges
+   * @param processCpuSeconds CPU time of this JVM during the chunk phase (all its threads: with a local master the
+   *                        tasks', Spark's, the JIT's and the GC's), or -1 when unknown
    * @param summarySeconds  wall time of the summary (0 when not complete)
    * @param summary         the summary, or {@code null} when the sweep is not complete
    */
   public record Result(String output, String sweepId, boolean resumed, boolean complete, int chunks,
       List<Integer> computedChunks, List<Integer> skippedChunks, long runs, long runsComputed, int cores,
       double chunkSeconds, double totalSeconds, double runSeconds, double mergeSeconds, double taskSeconds,
-      double summarySeconds, SweepSummary.Result summary) {
+      double runCpuSeconds, double mergeCpuSeconds, double processCpuSeconds, double summarySeconds,
+      SweepSummary.Result summary) {
 
     /** Runs computed per second of the chunk phase. */
     public double runsPerSecond() {
@@ -171,6 +174,15 @@ public final class SweepJob {
     public double overheadFraction() {
       double capacity = chunkSeconds * cores;
       return capacity > 0 ? 1 - runSeconds / capacity : 0;
+    }
+
+    /**
+     * The fraction of this JVM's CPU time in the chunk phase spent neither in runs nor in merges (Spark, writing
+     * and committing, JIT, GC), or NaN when unknown. Meaningful with a local master (the JVM runs the tasks);
+     * unlike the wall-time fractions it does not count cores lost to other processes.
+     */
+    public double cpuOverheadFraction() {
+      return processCpuSeconds > 0 ? 1 - (runCpuSeconds + mergeCpuSeconds) / processCpuSeconds : Double.NaN;
     }
   }
 
@@ -231,28 +243,27 @@ public final class SweepJob {
     List<Integer> toRun = o.stopAfterChunks() >= 0 && o.stopAfterChunks() < pending.size()
         ? pending.subList(0, o.stopAfterChunks()) : pending;
 
-    LongAccumulator runsDone = sc.longAccumulator("qsweep runs done");
-    LongAccumulator chunksDone = sc.longAccumulator("qsweep chunks done");
-    DoubleAccumulator runSeconds = sc.doubleAccumulator("qsweep run seconds");
-    DoubleAccumulator mergeSeconds = sc.doubleAccumulator("qsweep merge seconds");
-    DoubleAccumulator taskSeconds = sc.doubleAccumulator("qsweep task seconds");
+    Timings timings = Timings.register(sc);
     long chunkStart = System.nanoTime();
+    long cpuStart = processCpuNanos();
     if (!toRun.isEmpty()) {
       Broadcast<String> specBroadcast = jsc.broadcast(specText);
+      Broadcast<SerializableHadoopConf> confBroadcast = jsc.broadcast(new SerializableHadoopConf(hadoop));
       ChunkWriter writer = new ChunkWriter(specBroadcast, spec.sweepId(), m.chunkConfigs(), settings,
-          layout.root().toString(), new SerializableHadoopConf(hadoop), runsDone, chunksDone, runSeconds,
-          mergeSeconds, taskSeconds);
+          layout.root().toString(), confBroadcast, timings);
       List<Integer> order = costliestFirst(toRun, m, configs);
       int before = skipped.size();
-      try (ProgressReporter progress = new ProgressReporter(runsDone::value, () -> before + chunksDone.value(),
-          m.runs(), resumedRuns, m.chunks(), o.progressSeconds(), out)) {
+      try (ProgressReporter progress = new ProgressReporter(timings.runs::value, () -> before
+          + timings.chunks.value(), m.runs(), resumedRuns, m.chunks(), o.progressSeconds(), out)) {
         jsc.setJobDescription("qsweep " + spec.name() + ": " + order.size() + " chunks");
         jsc.parallelize(order, order.size()).foreach(writer);
       } finally {
         jsc.setJobDescription(null);
         specBroadcast.destroy();
+        confBroadcast.destroy();
       }
     }
+    long cpuEnd = processCpuNanos();
     double chunkSeconds = (System.nanoTime() - chunkStart) / 1e9;
     List<Integer> computed = List.copyOf(toRun);
     long runsComputed = 0;
@@ -269,10 +280,17 @@ public final class SweepJob {
     double summarySeconds = done ? (System.nanoTime() - summaryStart) / 1e9 : 0;
     double total = (System.nanoTime() - start) / 1e9;
     Result r = new Result(layout.root().toString(), spec.sweepId(), prep.resumed, done, m.chunks(), computed,
-        List.copyOf(skipped), m.runs(), runsComputed, cores, chunkSeconds, total, runSeconds.value(),
-        mergeSeconds.value(), taskSeconds.value(), summarySeconds, summary);
-    report(r, m, out);
+        List.copyOf(skipped), m.runs(), runsComputed, cores, chunkSeconds, total, timings.runWall.value(),
+        timings.mergeWall.value(), timings.taskWall.value(), timings.runCpu.value(), timings.mergeCpu.value(),
+        cpuStart >= 0 && cpuEnd >= 0 ? (cpuEnd - cpuStart) / 1e9 : -1, summarySeconds, summary);
+    report(r, m, sc.master().startsWith("local"), out);
     return r;
+  }
+
+  /** This JVM's CPU time in nanoseconds, or -1 when the JVM does not report it. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
   }
 
   /** The directory's manifest (existing or new) and whether it already held this sweep. */
@@ -407,7 +425,7 @@ public final class SweepJob {
     return order;
   }
 
-  private static void report(Result r, SweepManifest m, PrintWriter out) {
+  private static void report(Result r, SweepManifest m, boolean local, PrintWriter out) {
     String nl = System.lineSeparator();
     StringBuilder sb = new StringBuilder();
     if (r.runsComputed() > 0) {
@@ -418,6 +436,12 @@ public final class SweepJob {
           + "%.1f%%, outside the tasks (Spark scheduling, start-up, idle cores) %.1f%%", 100 * r.runSeconds() / capacity,
           100 * r.mergeSeconds() / capacity, 100 * (r.taskSeconds() - r.runSeconds() - r.mergeSeconds()) / capacity,
           100 * (1 - r.taskSeconds() / capacity))).append(nl);
+      if (local && r.processCpuSeconds() > 0) {
+        double cpu = r.processCpuSeconds();
+        sb.append(String.format(Locale.ROOT, "qsweep: CPU of this JVM in the chunk phase: %.1f core-s; RL runs %.1f%%, "
+            + "merges %.1f%%, the rest (Spark, writing, JIT, GC) %.1f%%", cpu, 100 * r.runCpuSeconds() / cpu,
+            100 * r.mergeCpuSeconds() / cpu, 100 * r.cpuOverheadFraction())).append(nl);
+      }
     }
     if (!r.complete()) {
       sb.append("qsweep: stopped with ").append(r.skippedChunks().size() + r.computedChunks().size()).append(" of ")
@@ -425,6 +449,7 @@ public final class SweepJob {
     } else {
       sb.append(r.summary().text());
     }
+    ManagementFactory.getMemoryMXBean().gc(); // so that "used" is the live heap, not garbage awaiting collection
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     sb.append(String.format(Locale.ROOT, "qsweep: summary %.1f s, total %.1f s; driver heap %d MiB used of %d MiB max",
         r.summarySeconds(), r.totalSeconds(), heap.getUsed() >> 20, heap.getMax() >> 20)).append(nl);
