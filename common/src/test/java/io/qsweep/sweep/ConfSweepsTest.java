@@ -25,9 +25,10 @@ class ConfSweepsTest {
   /** The documented run count of each shipped sweep (conf/sweeps/README.md and the files' comments). */
   private static final Map<String, Integer> RUNS = Map.of(
       "quickstart.yaml", 60,
-      "e2e.yaml", 40,
+      "e2e.yaml", 80,
       "bench-10k.yaml", 10_000,
-      "music-exploration.yaml", 2_400);
+      "music-exploration.yaml", 2_400,
+      "music-designs-small.yaml", 60);
 
   static Path root() {
     return ProjectPaths.root();

@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import io.qsweep.sweep.SweepSpec;
+import io.qsweep.tracking.TrackingConfig;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -46,6 +50,9 @@ final class RunCommand implements Callable<Integer> {
       description = "Configurations in the top table (default: ${DEFAULT-VALUE}).")
   int top;
 
+  @Mixin
+  TrackingOptions tracking;
+
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -55,9 +62,29 @@ final class RunCommand implements Callable<Integer> {
         -1);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // Fail fast, before any compute: the sweep is valid, and the tracking server (if any) answers, accepts the
+    // credentials and has a usable experiment.
+    Optional<TrackingConfig> trackingConfig = tracking.config();
+    String text;
+    try {
+      text = SweepJob.readSweepFile(file);
+    } catch (IOException e) {
+      throw new Main.UsageError("SWEEP.yaml: cannot read " + file + ": " + e.getMessage());
+    }
+    SweepSpec sweep = SweepSpec.parse(text, file);
+    String experiment = tracking.experiment != null ? tracking.experiment : sweep.experiment();
+    trackingConfig.ifPresent(c -> TrackingOptions.preflight(c, experiment, err));
     boolean hadSession = SparkSessions.existing() != null;
     try {
-      SweepJob.run(options, out, err);
+      SweepJob.Result result = SweepJob.run(options, out, err);
+      if (result.complete()) {
+        if (trackingConfig.isPresent()) {
+          TrackingOptions.log(SparkSessions.existing(), result.output(), trackingConfig.get(), tracking.experiment,
+              "qsweep run", out, err);
+        } else {
+          err.println(TrackingConfig.noTrackingMessage(result.output()));
+        }
+      }
     } finally {
       SparkSession created = hadSession ? null : SparkSessions.existing();
       if (created != null) {

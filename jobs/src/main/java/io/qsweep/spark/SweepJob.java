@@ -472,7 +472,7 @@ public final class SweepJob {
   }
 
   /** Reads the sweep file: a Hadoop URI ({@code scheme://...}) through its file system, anything else locally. */
-  static String readSweepFile(String file) throws IOException {
+  public static String readSweepFile(String file) throws IOException {
     if (file.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
       Path p = new Path(file);
       try (InputStream in = p.getFileSystem(new Configuration()).open(p)) {
