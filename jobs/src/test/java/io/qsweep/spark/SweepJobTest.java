@@ -3,6 +3,7 @@ package io.qsweep.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qsweep.analysis.HyperparameterImportance;
 import io.qsweep.cli.Main;
 import io.qsweep.env.Env;
 import io.qsweep.env.EnvRegistry;
@@ -317,6 +318,38 @@ class SweepJobTest {
     assertThat(lines).anyMatch(l -> l.startsWith("algorithm,categorical,2,"))
         .anyMatch(l -> l.startsWith("alpha,numeric,2,"));
     assertThat(fullOut).contains("Hyperparameter importance");
+  }
+
+  @Test
+  void hyperparameterImportanceIsSkippedWithANoteWhenItCannotBeFitted() {
+    StructType schema = new StructType().add("config_index", DataTypes.IntegerType, false)
+        .add("params", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, false), false)
+        .add("score_mean", DataTypes.DoubleType, false);
+    java.util.function.BiFunction<String[], double[], Dataset<Row>> configs = (alphas, scores) -> {
+      List<Row> rows = new ArrayList<>();
+      for (int i = 0; i < alphas.length; i++) {
+        rows.add(RowFactory.create(i, scala.jdk.javaapi.CollectionConverters.asScala(Map.of("alpha", alphas[i], "algorithm",
+            "q_learning")), scores[i]));
+      }
+      return spark.createDataFrame(rows, schema);
+    };
+    List<String> dims = List.of("alpha", "algorithm");
+    assertThat(HyperparameterImportance.fit(configs.apply(new String[] {"0.1", "0.2", "0.3"}, new double[] {1, 2,
+        3}), dims, "score_mean", 1).note()).isEqualTo("skipped: 3 configurations; at least 4 are needed");
+    assertThat(HyperparameterImportance.fit(configs.apply(new String[] {"0.1", "0.1", "0.1", "0.1"},
+        new double[] {1, 2, 3, 4}), dims, "score_mean", 1).note())
+        .isEqualTo("skipped: no swept parameter takes 2 or more values");
+    assertThat(HyperparameterImportance.fit(configs.apply(new String[] {"0.1", "0.2", "0.3", "0.4"},
+        new double[] {5, 5, 5, 5}), dims, "score_mean", 1).note())
+        .isEqualTo("skipped: score_mean is the same for every configuration");
+    HyperparameterImportance.Result fitted = HyperparameterImportance.fit(configs.apply(
+        new String[] {"0.1", "0.2", "0.3", "0.4"}, new double[] {1, 2, 3, 4}), dims, "score_mean", 1);
+    assertThat(fitted.fitted()).isTrue();
+    assertThat(fitted.features()).singleElement().satisfies(f -> {
+      assertThat(f.name()).isEqualTo("alpha");
+      assertThat(f.kind()).isEqualTo("numeric");
+      assertThat(f.importance()).isEqualTo(1.0);
+    });
   }
 
   @Test
