@@ -21,6 +21,10 @@ public class TabularEnv implements Env {
   private final double[] reward;
   private final double[] rewardStd;
   private final boolean[] terminal;
+  private final boolean noisyRewards;
+  private final boolean oneOutcomeEach;
+  private final double[] initialCum;
+  private final int fixedStart;
   private final Step step = new Step();
   private SplittableRandom rng;
   private int state = -1;
@@ -35,6 +39,16 @@ public class TabularEnv implements Env {
     this.reward = model.rewardArray();
     this.rewardStd = model.rewardStdArray();
     this.terminal = model.terminalArray();
+    this.noisyRewards = !model.deterministicRewards();
+    this.oneOutcomeEach = model.numOutcomes() == model.numStates() * numActions;
+    this.initialCum = model.initialCumArray();
+    int fixed = -1;
+    for (int st = 0; st < model.numStates(); st++) {
+      if (model.initialProb(st) == 1.0) {
+        fixed = st;
+      }
+    }
+    this.fixedStart = fixed;
   }
 
   @Override
@@ -74,10 +88,21 @@ public class TabularEnv implements Env {
       throw new IllegalStateException(name + ": call reset(seed) before reset()");
     }
     double u = rng.nextDouble();
-    int n = model.numStates();
-    int s = 0;
-    while (s < n - 1 && (u >= model.initialCumProb(s) || model.initialProb(s) == 0)) {
-      s++;
+    // The first state whose cumulative start probability exceeds u (it has positive probability), else the last
+    // state: a binary search over the cumulative distribution, or no search when one state has probability 1.
+    int s = fixedStart;
+    if (s < 0) {
+      int lo = 0;
+      int hi = initialCum.length - 1;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (initialCum[mid] > u) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+      s = lo;
     }
     state = s;
     step.set(s, 0.0, false, false);
@@ -93,18 +118,31 @@ public class TabularEnv implements Env {
       throw new IllegalStateException(name + ": call reset(seed) before step()");
     }
     int sa = state * numActions + action;
-    int k = offsets[sa];
-    int last = offsets[sa + 1] - 1;
+    int k;
+    int last;
+    if (oneOutcomeEach) { // outcome k of pair sa is sa itself: one dependent load less per step
+      k = sa;
+      last = sa;
+    } else {
+      k = offsets[sa];
+      last = offsets[sa + 1] - 1;
+    }
     if (k < last) {
+      // The first outcome whose cumulative probability exceeds u (else the last one), found by counting the
+      // cumulative probabilities <= u: branch-free, since a branch on a uniform draw is mispredicted half the time.
       double u = rng.nextDouble();
-      while (k < last && u >= cumProb[k]) {
-        k++;
+      int pick = k;
+      for (int j = k; j < last; j++) {
+        pick += u >= cumProb[j] ? 1 : 0;
       }
+      k = pick;
     }
     double r = reward[k];
-    double sd = rewardStd[k];
-    if (sd != 0.0) {
-      r += sd * rng.nextGaussian();
+    if (noisyRewards) {
+      double sd = rewardStd[k];
+      if (sd != 0.0) {
+        r += sd * rng.nextGaussian();
+      }
     }
     state = next[k];
     step.set(state, r, terminal[k], false);

@@ -168,6 +168,10 @@ public final class TransitionModel {
     return terminal;
   }
 
+  double[] initialCumArray() {
+    return initialCum;
+  }
+
   public static Builder builder(int numStates, int numActions) {
     return new Builder(numStates, numActions);
   }

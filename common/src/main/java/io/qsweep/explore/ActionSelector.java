@@ -21,8 +21,13 @@ import java.util.SplittableRandom;
  * <p>Q values are passed as a flat row-major array with the offset of the state's row ({@code state * numActions}),
  * so the Q-table (or, for Double Q-learning, a table combining two) is read in place. {@code select} and
  * {@code probabilities} allocate nothing; all randomness comes from the {@code rng} argument.
+ *
+ * <p>Training loops call {@link #select(ActionSelector, double[], int, int, SplittableRandom)} and
+ * {@link #probabilities(ActionSelector, double[], int, int, double[])} rather than the instance methods: a JVM that
+ * runs a sweep sees all three selector classes at one call site, which the JIT then cannot inline (a megamorphic
+ * call); the static forms test the (sealed, final) class and call through it, which binds statically.
  */
-public interface ActionSelector {
+public sealed interface ActionSelector permits EpsilonGreedySelector, SoftmaxSelector, UcbSelector {
 
   /** Sets the schedule value for episode {@code episode >= 0}. */
   void beginEpisode(int episode);
@@ -42,6 +47,28 @@ public interface ActionSelector {
 
   /** The current schedule value (ε, the temperature, or UCB's constant c). */
   double parameter();
+
+  /** {@code policy.select(...)}, dispatched by exact class so that the call is inlined in hot loops. */
+  static int select(ActionSelector policy, double[] q, int rowOffset, int state, SplittableRandom rng) {
+    if (policy instanceof EpsilonGreedySelector eg) {
+      return eg.select(q, rowOffset, state, rng);
+    }
+    if (policy instanceof SoftmaxSelector sm) {
+      return sm.select(q, rowOffset, state, rng);
+    }
+    return ((UcbSelector) policy).select(q, rowOffset, state, rng);
+  }
+
+  /** {@code policy.probabilities(...)}, dispatched by exact class so that the call is inlined in hot loops. */
+  static void probabilities(ActionSelector policy, double[] q, int rowOffset, int state, double[] out) {
+    if (policy instanceof EpsilonGreedySelector eg) {
+      eg.probabilities(q, rowOffset, state, out);
+    } else if (policy instanceof SoftmaxSelector sm) {
+      sm.probabilities(q, rowOffset, state, out);
+    } else {
+      ((UcbSelector) policy).probabilities(q, rowOffset, state, out);
+    }
+  }
 
   /** A new selector for one run on an environment with the given sizes. */
   static ActionSelector create(ExplorationSpec spec, int numStates, int numActions) {

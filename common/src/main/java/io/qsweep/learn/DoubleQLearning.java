@@ -2,6 +2,7 @@ package io.qsweep.learn;
 
 import io.qsweep.env.Env;
 import io.qsweep.env.Step;
+import io.qsweep.env.TabularEnv;
 import io.qsweep.explore.ActionSelector;
 import io.qsweep.table.QTable;
 import java.util.List;
@@ -53,6 +54,7 @@ public final class DoubleQLearning {
     StepSize stepSize2 = StepSize.of(cfg, numStates * numActions);
     final double gamma = cfg.gamma();
     final int stepCap = Trainer.stepCap(env);
+    final TabularEnv tabular = Trainer.tabular(env); // when not null, stepped directly (see Trainer)
 
     // The learning curve.
     final int episodes = cfg.episodes();
@@ -66,8 +68,8 @@ public final class DoubleQLearning {
       double episodeReturn = 0;
       int t = 0;
       while (true) {
-        int a = policy.select(qMean, s * numActions, s, rng);
-        Step step = env.step(a);
+        int a = ActionSelector.select(policy, qMean, s * numActions, s, rng);
+        Step step = tabular != null ? tabular.step(a) : env.step(a);
         int next = step.state;
         double r = step.reward;
         boolean terminated = step.terminated;

@@ -2,6 +2,7 @@ package io.qsweep.learn;
 
 import io.qsweep.env.Env;
 import io.qsweep.env.Step;
+import io.qsweep.env.TabularEnv;
 import io.qsweep.explore.ActionSelector;
 import io.qsweep.table.QTable;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class QLearning {
     StepSize stepSize = StepSize.of(cfg, numStates * numActions);
     final double gamma = cfg.gamma();
     final int stepCap = Trainer.stepCap(env);
+    final TabularEnv tabular = Trainer.tabular(env); // when not null, stepped directly (see Trainer)
 
     // The learning curve.
     final int episodes = cfg.episodes();
@@ -51,8 +53,8 @@ public final class QLearning {
       double episodeReturn = 0;
       int t = 0;
       while (true) {
-        int a = policy.select(q, s * numActions, s, rng);
-        Step step = env.step(a);
+        int a = ActionSelector.select(policy, q, s * numActions, s, rng);
+        Step step = tabular != null ? tabular.step(a) : env.step(a);
         int next = step.state;
         double r = step.reward;
         boolean terminated = step.terminated;

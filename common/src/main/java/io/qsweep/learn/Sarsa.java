@@ -2,6 +2,7 @@ package io.qsweep.learn;
 
 import io.qsweep.env.Env;
 import io.qsweep.env.Step;
+import io.qsweep.env.TabularEnv;
 import io.qsweep.explore.ActionSelector;
 import io.qsweep.table.QTable;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class Sarsa {
     StepSize stepSize = StepSize.of(cfg, numStates * numActions);
     final double gamma = cfg.gamma();
     final int stepCap = Trainer.stepCap(env);
+    final TabularEnv tabular = Trainer.tabular(env); // when not null, stepped directly (see Trainer)
 
     // The learning curve.
     final int episodes = cfg.episodes();
@@ -52,11 +54,11 @@ public final class Sarsa {
     for (int episode = 0; episode < episodes; episode++) {
       policy.beginEpisode(episode);
       int s = episode == 0 ? env.reset(envSeed) : env.reset();
-      int a = policy.select(q, s * numActions, s, rng);
+      int a = ActionSelector.select(policy, q, s * numActions, s, rng);
       double episodeReturn = 0;
       int t = 0;
       while (true) {
-        Step step = env.step(a);
+        Step step = tabular != null ? tabular.step(a) : env.step(a);
         int next = step.state;
         double r = step.reward;
         boolean terminated = step.terminated;
@@ -67,7 +69,7 @@ public final class Sarsa {
         int nextAction = -1;
         double target = r;
         if (!terminated) {
-          nextAction = policy.select(q, next * numActions, next, rng);
+          nextAction = ActionSelector.select(policy, q, next * numActions, next, rng);
           target += gamma * q[next * numActions + nextAction];
         }
         int sa = s * numActions + a;

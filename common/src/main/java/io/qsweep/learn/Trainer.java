@@ -1,6 +1,8 @@
 package io.qsweep.learn;
 
 import io.qsweep.env.Env;
+import io.qsweep.env.TabularEnv;
+import io.qsweep.env.TimeLimit;
 
 /**
  * Runs one training run: dispatches on {@link AgentConfig#algorithm()} to {@link QLearning}, {@link Sarsa},
@@ -18,6 +20,9 @@ import io.qsweep.env.Env;
  *       walking) could otherwise loop forever under a bad policy (greedy with ties, ε = 0, a wall). Such episodes are
  *       cut after {@value #STEP_CAP} steps; the cut counts as a truncation (it bootstraps). Environments with a time
  *       limit are cut only by it.</li>
+ *   <li><b>Dispatch.</b> A {@link TabularEnv}, bare or in a {@link TimeLimit}, is stepped through its class (see
+ *       {@link #tabular}) and the selector through the static {@code ActionSelector.select(policy, ...)}, so that
+ *       the per-step calls stay inlined in a JVM that trains many configurations.</li>
  *   <li><b>Step size.</b> {@link LearningRate}: constant {@code alpha}, or {@code alpha / N(s,a)^ω} with
  *       {@code N(s,a)} the updates of that table entry including the current one.</li>
  *   <li><b>Initial values.</b> Every entry starts at {@link AgentConfig#initialQ()}.</li>
@@ -59,9 +64,26 @@ public final class Trainer {
     }
   }
 
-  /** The number of steps after which this loop cuts an episode: the env's own limit applies, else {@link #STEP_CAP}. */
+  /** The number of steps after which the loops cut an episode: the env's own limit if it has one, else {@link #STEP_CAP}. */
   public static int stepCap(Env env) {
-    return env.maxEpisodeSteps() > 0 ? Integer.MAX_VALUE : STEP_CAP;
+    return env.maxEpisodeSteps() > 0 ? env.maxEpisodeSteps() : STEP_CAP;
+  }
+
+  /**
+   * The {@link TabularEnv} behind {@code env} when {@code env} is one or is a {@link TimeLimit} around one, else
+   * {@code null}. The loops step it directly: {@code TabularEnv.step} is final, so a call through the class binds
+   * statically and is inlined, whereas a call through {@link Env} becomes megamorphic (not inlined) once a JVM has
+   * trained on several environment classes, as a sweep's executors do. The loops then apply the time limit
+   * themselves, by the same rule as {@link TimeLimit} (truncate at step {@link #stepCap}).
+   */
+  static TabularEnv tabular(Env env) {
+    if (env instanceof TabularEnv t) {
+      return t;
+    }
+    if (env instanceof TimeLimit tl && tl.inner() instanceof TabularEnv t) {
+      return t;
+    }
+    return null;
   }
 
   static void check(Env env, AgentConfig cfg, Algorithm expected) {

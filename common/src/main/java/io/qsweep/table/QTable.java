@@ -159,12 +159,14 @@ public final class QTable {
     int ties = 1;
     for (int a = 1; a < n; a++) {
       double v = q[offset + a];
-      if (v > best) {
-        best = v;
-        arg = a;
-        ties = 1;
-      } else if (v == best) {
-        ties++;
+      if (v >= best) { // one compare for the usual smaller entry
+        if (v > best) {
+          best = v;
+          arg = a;
+          ties = 1;
+        } else {
+          ties++;
+        }
       }
     }
     if (ties == 1) {

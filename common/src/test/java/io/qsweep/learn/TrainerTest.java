@@ -8,6 +8,7 @@ import io.qsweep.env.EnvParams;
 import io.qsweep.env.EnvRegistry;
 import io.qsweep.explore.ExplorationSpec;
 import io.qsweep.table.QTable;
+import io.qsweep.testing.RecordingEnv;
 import io.qsweep.testing.TinyMdps;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,6 +66,28 @@ class TrainerTest {
       assertThat(b.episodeLengths()).containsExactly(a.episodeLengths());
       assertThat(c.episodeLengths()).as(spec.toString()).isNotEqualTo(a.episodeLengths());
       assertThat(c.q()).isNotEqualTo(a.q());
+    }
+  }
+
+  /**
+   * A {@code TabularEnv}, bare or in a {@code TimeLimit}, is stepped directly with the loop applying the limit; any
+   * other {@code Env} (here a pass-through recorder) through the interface. Both must give the same run, including
+   * frequent truncations (a limit of 8 steps).
+   */
+  @ParameterizedTest
+  @EnumSource(Algorithm.class)
+  void directAndInterfaceSteppingGiveTheSameRun(Algorithm alg) {
+    for (EnvParams params : List.of(EnvParams.of(Map.of("max_episode_steps", 8)), EnvParams.empty())) {
+      for (String name : List.of("frozen_lake", "cliff_walking")) {
+        AgentConfig cfg = CFG.withAlgorithm(alg).withEpisodes(100);
+        TrainResult direct = Trainer.train(EnvRegistry.make(name, params), cfg, 8L);
+        TrainResult viaInterface = Trainer.train(new RecordingEnv(EnvRegistry.make(name, params)), cfg, 8L);
+        assertThat(viaInterface.q()).as(name + " " + params).isEqualTo(direct.q());
+        assertThat(viaInterface.episodeLengths()).containsExactly(direct.episodeLengths());
+        if (params.has("max_episode_steps")) {
+          assertThat(direct.episodeLengths()).contains(8).doesNotContain(9);
+        }
+      }
     }
   }
 

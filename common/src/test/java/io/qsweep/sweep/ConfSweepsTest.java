@@ -27,7 +27,8 @@ class ConfSweepsTest {
       "quickstart.yaml", 60,
       "e2e.yaml", 80,
       "bench-10k.yaml", 10_000,
-      "music-exploration.yaml", 2_400);
+      "music-exploration.yaml", 2_400,
+      "music-designs-small.yaml", 60);
 
   static Path root() {
     return ProjectPaths.root();

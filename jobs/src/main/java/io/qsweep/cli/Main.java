@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "qsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Distributed tabular RL sweeps on Spark, tracked in MLflow.",
-    subcommands = {TrainCommand.class, SolveCommand.class, ComposeCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainCommand.class, SolveCommand.class, ComposeCommand.class, ValidateCommand.class, RunCommand.class, SyncCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for usage and configuration errors. */
   public static final int USAGE = 2;
@@ -33,6 +34,10 @@ public final class Main implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (ex instanceof ExitError e) {
+        commandLine.getErr().println(commandLine.getCommandName() + ": error: " + e.getMessage());
+        return e.code();
+      }
       if (ex instanceof UsageError || ex instanceof IllegalArgumentException) {
         commandLine.getErr().println(commandLine.getCommandName() + ": error: " + ex.getMessage());
         return USAGE;
@@ -53,6 +58,21 @@ public final class Main implements Runnable {
 
     public UsageError(String message) {
       super(message);
+    }
+  }
+
+  /** An error with its own exit code (e.g. 3: tracking server unavailable, 4: tracking server refused). */
+  public static final class ExitError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int code;
+
+    public ExitError(int code, String message) {
+      super(message);
+      this.code = code;
+    }
+
+    public int code() {
+      return code;
     }
   }
 

@@ -16,15 +16,17 @@ import java.util.Arrays;
 public final class Artifact {
 
   /** The mean Q-table over seeds as a NumPy {@code .npy} array of shape [states, actions], float64. */
-  public static final String Q_MEAN_NPY = "qtable/q_mean.npy";
+  public static final String Q_MEAN_NPY = "qtable/mean_q.npy";
   /** The mean Q-table as CSV: header {@code state,a0,a1,...}, one row per state. */
-  public static final String Q_MEAN_CSV = "qtable/q_mean.csv";
+  public static final String Q_MEAN_CSV = "qtable/mean_q.csv";
   /** The greedy policy of the mean Q-table, human-readable (a grid of arrows for grid worlds). */
-  public static final String POLICY_TXT = "policy/greedy_policy.txt";
+  public static final String POLICY_TXT = "policy.txt";
   /** One row per seed: replica, seed, and every per-run metric. */
   public static final String REPLICAS_CSV = "replicas.csv";
   /** For music environments: the greedy policy's composition. */
-  public static final String COMPOSITION_MIDI = "music/composition.mid";
+  public static final String COMPOSITION_MIDI = "composition.mid";
+  /** For music environments: the greedy policy's composition as text (note names / chosen options). */
+  public static final String COMPOSITION_TXT = "composition.txt";
   /** On the parent run: the sweep YAML exactly as given. */
   public static final String SWEEP_YAML = "sweep.yaml";
 

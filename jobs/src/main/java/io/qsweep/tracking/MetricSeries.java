@@ -15,7 +15,7 @@ import java.util.Arrays;
 public record MetricSeries(String key, long[] steps, double[] values) {
 
   /** Conventional key of the mean learning curve (return per episode, mean over seeds). */
-  public static final String CURVE = "curve";
+  public static final String CURVE = "curve_mean";
   /** Conventional key of the curve's lower confidence bound. */
   public static final String CURVE_CI_LOW = "curve_ci_low";
   /** Conventional key of the curve's upper confidence bound. */

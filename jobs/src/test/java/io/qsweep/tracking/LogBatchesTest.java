@@ -41,7 +41,7 @@ class LogBatchesTest {
     }
     List<LogBatches.Point> metrics = new ArrayList<>();
     for (int i = 0; i < 2500; i++) {
-      metrics.add(new LogBatches.Point("curve", i * 0.5, 1000, i));
+      metrics.add(new LogBatches.Point("curve_mean", i * 0.5, 1000, i));
     }
     Map<String, String> tags = new LinkedHashMap<>();
     for (int i = 0; i < 120; i++) {

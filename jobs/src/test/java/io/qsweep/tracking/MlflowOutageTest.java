@@ -118,7 +118,7 @@ class MlflowOutageTest {
       assertThat(MlflowSweepLoggerTest.kv(c, "tags")).containsEntry("qsweep.logged", "true");
       assertThat(c.path("info").path("status").asText()).isEqualTo("FINISHED");
       String runId = c.path("info").path("run_id").asText();
-      for (String key : List.of("curve", "curve_ci_low", "curve_ci_high")) {
+      for (String key : List.of("curve_mean", "curve_ci_low", "curve_ci_high")) {
         List<JsonNode> hist = api.metricHistory(runId, key);
         Set<Long> steps = new HashSet<>();
         hist.forEach(h -> steps.add(h.path("step").asLong()));

@@ -114,15 +114,15 @@ class MlflowSweepLoggerTest {
       }
       assertThat(curve.steps()[199]).isEqualTo(995);
 
-      assertThat(api.listArtifacts(runId, "")).containsExactlyInAnyOrder("qtable/q_mean.npy", "qtable/q_mean.csv",
-          "policy/greedy_policy.txt", "replicas.csv");
+      assertThat(api.listArtifacts(runId, "")).containsExactlyInAnyOrder("qtable/mean_q.npy", "qtable/mean_q.csv",
+          "policy.txt", "replicas.csv");
       String artifactUri = c.path("info").path("artifact_uri").asText();
-      byte[] npy = api.downloadArtifact(artifactUri, "qtable/q_mean.npy");
+      byte[] npy = api.downloadArtifact(artifactUri, "qtable/mean_q.npy");
       assertThat(Fixtures.npyShape(npy)).containsExactly(Fixtures.STATES, Fixtures.ACTIONS);
       assertThat(Fixtures.npyData(npy)).containsExactly(Fixtures.npyData(
           cfg.artifacts().get(0).content()));
-      assertThat(api.getArtifact(runId, "policy/greedy_policy.txt")).isEqualTo(cfg.artifacts().get(2).content());
-      assertThat(new String(api.getArtifact(runId, "qtable/q_mean.csv"), StandardCharsets.UTF_8))
+      assertThat(api.getArtifact(runId, "policy.txt")).isEqualTo(cfg.artifacts().get(2).content());
+      assertThat(new String(api.getArtifact(runId, "qtable/mean_q.csv"), StandardCharsets.UTF_8))
           .startsWith("state,a0,a1,a2,a3\n0,");
     }
     assertThat(lines).anyMatch(l -> l.startsWith("mlflow: 2 configurations logged"));
@@ -150,7 +150,7 @@ class MlflowSweepLoggerTest {
     assertThat(children).hasSize(4);
     for (JsonNode c : children) {
       String runId = c.path("info").path("run_id").asText();
-      assertThat(api.metricHistory(runId, "curve")).hasSize(200);
+      assertThat(api.metricHistory(runId, "curve_mean")).hasSize(200);
       assertThat(api.metricHistory(runId, "iqm_return")).hasSize(1);
     }
     assertThat(api.metricHistory(first.parentRunId(), "best_iqm_return")).hasSize(1);
@@ -175,7 +175,7 @@ class MlflowSweepLoggerTest {
     var metrics = batch.putArray("metrics");
     MetricSeries curve = c1.curve().orElseThrow();
     for (int i = 0; i < 150; i++) {
-      metrics.addObject().put("key", "curve").put("value", curve.values()[i]).put("timestamp", c1.timestampMillis())
+      metrics.addObject().put("key", "curve_mean").put("value", curve.values()[i]).put("timestamp", c1.timestampMillis())
           .put("step", curve.steps()[i]);
     }
     metrics.addObject().put("key", "iqm_return").put("value", c1.metrics().get("iqm_return"))
@@ -218,7 +218,7 @@ class MlflowSweepLoggerTest {
     assertThat(children).hasSize(2);
     for (JsonNode c : children) {
       assertThat(kv(c, "tags")).containsEntry("mlflow.parentRunId", second.parentRunId());
-      assertThat(api.metricHistory(c.path("info").path("run_id").asText(), "curve")).hasSize(200);
+      assertThat(api.metricHistory(c.path("info").path("run_id").asText(), "curve_mean")).hasSize(200);
     }
   }
 
@@ -261,7 +261,7 @@ class MlflowSweepLoggerTest {
     JsonNode run = runs(api, api.experiment("exp-long").path("experiment_id").asText(), "long", "config").get(0);
     String runId = run.path("info").path("run_id").asText();
     assertThat(kv(run, "params")).hasSize(158);
-    assertThat(api.metricHistory(runId, "curve")).hasSize(1500);
+    assertThat(api.metricHistory(runId, "curve_mean")).hasSize(1500);
     assertThat(api.metricHistory(runId, "curve_ci_high")).hasSize(1500);
     assertThat(kv(run, "metrics").get("ci_low")).isEqualTo("NaN");
   }
@@ -293,7 +293,7 @@ class MlflowSweepLoggerTest {
       assertThat(tags).containsEntry("qsweep.logged", "true");
       assertThat(seen.add(tags.get("qsweep.config_key") + "/" + tags.get("qsweep.replica"))).isTrue();
       assertThat(kv(r, "params")).containsKeys("seed", "replica", "alpha");
-      assertThat(api.metricHistory(r.path("info").path("run_id").asText(), "curve")).hasSize(4);
+      assertThat(api.metricHistory(r.path("info").path("run_id").asText(), "curve_mean")).hasSize(4);
     }
   }
 

@@ -12,14 +12,14 @@ class RecordsTest {
 
   @Test
   void metricSeriesStepsMustBeIncreasingAndMatchTheValues() {
-    MetricSeries s = MetricSeries.of("curve", new double[] {0, 10, 20}, new double[] {1, 2, 3});
+    MetricSeries s = MetricSeries.of("curve_mean", new double[] {0, 10, 20}, new double[] {1, 2, 3});
     assertThat(s.steps()).containsExactly(0, 10, 20);
     assertThat(MetricSeries.ofValues("c", new double[] {5, 6}).steps()).containsExactly(0, 1);
-    assertThatThrownBy(() -> new MetricSeries("curve", new long[] {0, 5, 5}, new double[] {1, 2, 3}))
+    assertThatThrownBy(() -> new MetricSeries("curve_mean", new long[] {0, 5, 5}, new double[] {1, 2, 3}))
         .hasMessageContaining("steps[2] = 5 follows 5");
-    assertThatThrownBy(() -> new MetricSeries("curve", new long[] {0, 1}, new double[] {1}))
-        .hasMessage("series 'curve': 2 steps but 1 values");
-    assertThatThrownBy(() -> MetricSeries.of("curve", new double[] {0, 1.5}, new double[] {1, 2}))
+    assertThatThrownBy(() -> new MetricSeries("curve_mean", new long[] {0, 1}, new double[] {1}))
+        .hasMessage("series 'curve_mean': 2 steps but 1 values");
+    assertThatThrownBy(() -> MetricSeries.of("curve_mean", new double[] {0, 1.5}, new double[] {1, 2}))
         .hasMessageContaining("steps[1] = 1.5 is not an integer");
     long[] steps = {0, 1};
     MetricSeries copy = new MetricSeries("c", steps, new double[] {1, 2});
@@ -45,9 +45,9 @@ class RecordsTest {
     ConfigRecord c = ConfigRecord.of("abc", null, Map.of(), Map.of("m", 1.0), List.of(), List.of());
     assertThat(c.runName()).isEqualTo("abc");
     assertThat(c.curve()).isEmpty();
-    assertThatThrownBy(() -> ConfigRecord.of("abc", null, Map.of(), Map.of("curve", 1.0),
-        List.of(MetricSeries.ofValues("curve", new double[] {1})), List.of()))
-        .hasMessageContaining("'curve' is both a scalar metric and a series");
+    assertThatThrownBy(() -> ConfigRecord.of("abc", null, Map.of(), Map.of("curve_mean", 1.0),
+        List.of(MetricSeries.ofValues("curve_mean", new double[] {1})), List.of()))
+        .hasMessageContaining("'curve_mean' is both a scalar metric and a series");
     assertThatThrownBy(() -> ConfigRecord.of("abc", null, Map.of(), Map.of(), List.of(),
         List.of(Artifact.ofText("a.txt", "x"), Artifact.ofText("a.txt", "y"))))
         .hasMessageContaining("artifact 'a.txt' appears twice");

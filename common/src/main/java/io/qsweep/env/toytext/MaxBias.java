@@ -16,7 +16,9 @@ import io.qsweep.env.TransitionModel;
  * ~ Normal(mean, std), default mean −0.1, std 1.
  *
  * <p>Optimal policy: RIGHT in A (value 0; LEFT is worth {@code mean} < 0). An ε-greedy learner with ε = 0.1 takes
- * LEFT with probability at least ε/2 = 5% — the optimum the book's figure shows.
+ * LEFT with probability at least ε/{@code n_actions} (1% with the default 10 actions; the book's 5% = ε/2 needs A to
+ * have exactly two actions, i.e. per-state action sets, which the rectangular table does not have — use
+ * {@code n_actions=2} for the book's floor with two actions in B).
  */
 public final class MaxBias extends TabularEnv {
   public static final int A = 0;

@@ -11,7 +11,7 @@ from pathlib import Path
 from qsweep_tools import mlflow_server, net
 from qsweep_tools.procs import group_alive
 
-VENV = Path(__file__).resolve().parents[2] / ".venv"
+VENV = Path(__file__).resolve().parents[4] / ".venv"
 
 
 class MlflowServerTest(unittest.TestCase):

@@ -165,7 +165,7 @@ def stop(store: Path, log=lambda m: print(m, file=sys.stderr)) -> bool:
 def main(argv: list[str]) -> int:
     import argparse
 
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[4]
     ap = argparse.ArgumentParser(prog="bin/mlflow-server", description=(
         "This checkout's local MLflow server (sqlite + local artifacts under build/mlflow/, 127.0.0.1 only)."))
     ap.add_argument("action", choices=["start", "status", "stop"], help=(

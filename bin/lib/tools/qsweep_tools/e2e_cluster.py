@@ -42,7 +42,7 @@ from . import cdp, mlflow_checks, mlflow_server, mlflow_ui, net, results, socket
 from .procs import Interrupted, Proc, Processes
 from .standalone import StandaloneCluster
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[4]
 # The worker is killed while one of its tasks is at most this old (launched this many seconds before).
 FRESH_TASK_SECONDS = 1.5
 

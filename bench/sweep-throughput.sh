@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Sweep throughput benchmark (not a test): runs conf/sweeps/bench-10k.yaml (10,000 runs) with
+# `bin/qsweep run --master local[1]` and `local[2]`, each into a fresh output directory, with a 512 MiB heap for the
+# driver JVM (in local mode it is also the executor), and reports for each: runs/s of the chunk phase, the split of
+# the core time (chunk-phase wall time × cores) between the RL runs, the merges, writing the chunks and everything
+# outside the tasks (Spark scheduling, start-up, idle cores), the summary time, the total and the driver heap; then
+# the local[2]/local[1] speed-up. Figures and how to read them: bench/README.md, section "Sweep throughput".
+#
+#   bench/sweep-throughput.sh [SWEEP.yaml] [OUT_DIR]        (defaults: conf/sweeps/bench-10k.yaml, a temp dir)
+#   BENCH_MASTERS="local[1] local[2] local[2]" bench/sweep-throughput.sh    # repeat a master
+#   BENCH_EPISODES=2000 bench/sweep-throughput.sh    # the same sweep with longer runs (fixed: episodes: N)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+sweep="${1:-$root/conf/sweeps/bench-10k.yaml}"
+out="${2:-$(mktemp -d -t qsweep-bench-XXXXXX)}"
+mkdir -p "$out"
+masters="${BENCH_MASTERS:-local[1] local[2]}"
+if [ -n "${BENCH_EPISODES:-}" ]; then
+  variant="$out/$(basename "$sweep" .yaml)-episodes-$BENCH_EPISODES.yaml"
+  sed -E "s/^(  episodes:) [0-9]+$/\1 $BENCH_EPISODES/" "$sweep" >"$variant"
+  grep -q "^  episodes: $BENCH_EPISODES$" "$variant" || { echo "no '  episodes: N' line in $sweep" >&2; exit 2; }
+  sweep="$variant"
+fi
+echo "sweep: $sweep"
+export QSWEEP_JAVA_OPTS="${QSWEEP_JAVA_OPTS:--Xmx512m}"
+
+printf '%-9s %8s %7s %5s %6s %6s %8s %6s %6s %8s %9s %7s %8s %s\n' master runs/s chunk_s "RL%" "merge%" \
+  "write%" "outside%" cpu_s "cpuRL%" "cpuRest%" summary_s total_s heap_MiB "load (1/5/15 min)"
+
+declare -A rate
+i=0
+for m in $masters; do
+  i=$((i + 1))
+  dir="$out/run-$i-${m//[^a-z0-9]/_}"
+  rm -rf "$dir"
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  log="$dir.log"
+  "$root/bin/qsweep" run "$sweep" --master "$m" --output "$dir" --progress-seconds 0 --top 5 >"$log" 2>&1 \
+    || { echo "run with $m failed; see $log" >&2; exit 1; }
+  computed=$(grep -m1 '^qsweep: computed' "$log")
+  core=$(grep -m1 '^qsweep: core time' "$log")
+  tail=$(grep -m1 '^qsweep: summary' "$log")
+  cpuline=$(grep -m1 '^qsweep: CPU of this JVM' "$log")
+  read -r cpu cpurl cpurest < <(sed -E 's/.*chunk phase: ([0-9.]+) core-s; RL runs ([0-9.]+)%, merges [0-9.]+%, the rest [^)]*\) ([-0-9.]+)%.*/\1 \2 \3/' <<<"$cpuline")
+  r=$(sed -E 's/.*: ([0-9.]+) runs\/s.*/\1/' <<<"$computed")
+  chunk=$(sed -E 's/.* in ([0-9.]+) s:.*/\1/' <<<"$computed")
+  read -r rl merge write outside < <(sed -E 's/.*RL runs ([0-9.]+)%, merges ([0-9.]+)%, writing and committing ([-0-9.]+)%, outside the tasks [^)]*\) ([-0-9.]+)%.*/\1 \2 \3 \4/' <<<"$core")
+  summary=$(sed -E 's/^qsweep: summary ([0-9.]+) s.*/\1/' <<<"$tail")
+  total=$(sed -E 's/.*total ([0-9.]+) s;.*/\1/' <<<"$tail")
+  heap=$(sed -E 's/.*driver heap ([0-9]+) MiB used of ([0-9]+) MiB max.*/\1\/\2/' <<<"$tail")
+  printf '%-9s %8s %7s %5s %6s %6s %8s %6s %6s %8s %9s %7s %8s %s\n' "$m" "$r" "$chunk" "$rl" "$merge" "$write" \
+    "$outside" "$cpu" "$cpurl" "$cpurest" "$summary" "$total" "$heap" "$load"
+  rate[$m]=$r
+done
+if [ -n "${rate[local[1]]:-}" ] && [ -n "${rate[local[2]]:-}" ]; then
+  awk -v a="${rate[local[1]]}" -v b="${rate[local[2]]}" \
+    'BEGIN { printf "speed-up local[2] / local[1]: %.2fx\n", b / a }'
+fi
+echo "logs and outputs: $out"

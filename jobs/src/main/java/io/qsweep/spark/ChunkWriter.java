@@ -1,0 +1,83 @@
+package io.qsweep.spark;
+
+import io.qsweep.sweep.SweepConfig;
+import io.qsweep.sweep.SweepSpec;
+import java.io.IOException;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.VoidFunction;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * One Spark task: computes one chunk — its configurations one after the other, each run and merged by
+ * {@link ConfigRunner} — and commits it. Rows stream into two Parquet files ({@link ParquetRowWriter}) under names
+ * private to the task attempt ({@code _tmp-<attempt>.parquet}: hidden from readers); when the chunk is done they are
+ * renamed to {@value #PART} in {@code runs/chunk=N/} then {@code configs/chunk=N/}, and each directory gets an empty
+ * {@code _SUCCESS}: the chunk is complete exactly when both markers exist.
+ *
+ * <p>Retries and speculative attempts are harmless: every attempt writes the same rows (the computation is
+ * deterministic), renames over whatever an earlier attempt left, and when two attempts race the loser's rename
+ * fails and it drops its own temporary file. Counts runs, chunks and the time spent in runs and merges in
+ * accumulators (progress and the throughput report: the wall time of runs, of merges and of the whole task).
+ */
+final class ChunkWriter implements VoidFunction<Integer> {
+  private static final long serialVersionUID = 1L;
+  /** The file name of a committed chunk's rows in each of its two directories. */
+  static final String PART = "part-00000.snappy.parquet";
+
+  private final Broadcast<String> specText;
+  private final String sweepId;
+  private final int chunkConfigs;
+  private final SweepSettings settings;
+  private final String root;
+  private final Broadcast<SerializableHadoopConf> conf;
+  private final Timings timings;
+
+  ChunkWriter(Broadcast<String> specText, String sweepId, int chunkConfigs, SweepSettings settings, String root,
+      Broadcast<SerializableHadoopConf> conf, Timings timings) {
+    this.specText = specText;
+    this.sweepId = sweepId;
+    this.chunkConfigs = chunkConfigs;
+    this.settings = settings;
+    this.root = root;
+    this.conf = conf;
+    this.timings = timings;
+  }
+
+  @Override
+  public void call(Integer chunk) throws IOException {
+    long t0 = System.nanoTime();
+    SweepSpec spec = SpecCache.get(specText.value(), sweepId);
+    List<SweepConfig> configs = spec.expand();
+    int start = chunk * chunkConfigs;
+    int end = Math.min(configs.size(), start + chunkConfigs);
+    Configuration hadoop = conf.value().get();
+    TaskStorage storage = TaskStorage.of(root, hadoop);
+    String runsDir = "runs/" + OutputLayout.chunkDir(chunk) + "/";
+    String configsDir = "configs/" + OutputLayout.chunkDir(chunk) + "/";
+    TaskContext tc = TaskContext.get();
+    String tmp = "_tmp-" + (tc != null ? tc.taskAttemptId() : System.nanoTime()) + ".parquet";
+    NpyQTableSink sink = new NpyQTableSink(storage);
+
+    try (ParquetRowWriter runs = new ParquetRowWriter(storage.parquetFile(runsDir + tmp), SweepRows.RUN, hadoop);
+        ParquetRowWriter cfgs = new ParquetRowWriter(storage.parquetFile(configsDir + tmp), SweepRows.CONFIG,
+            hadoop)) {
+      for (int i = start; i < end; i++) {
+        SweepConfig config = configs.get(i);
+        ConfigOutcome c = ConfigRunner.run(config, settings, sink, () -> timings.runs.add(1));
+        for (RunOutcome r : c.runs()) {
+          runs.write(SweepRows.runRow(config, r));
+        }
+        cfgs.write(SweepRows.configRow(c));
+        timings.add(c);
+      }
+    }
+    storage.commit(runsDir + tmp, runsDir + PART);
+    storage.commit(configsDir + tmp, configsDir + PART);
+    storage.touch(runsDir + OutputLayout.SUCCESS);
+    storage.touch(configsDir + OutputLayout.SUCCESS);
+    timings.chunks.add(1);
+    timings.taskWall.add((System.nanoTime() - t0) / 1e9);
+  }
+}

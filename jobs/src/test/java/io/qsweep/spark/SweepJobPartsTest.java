@@ -1,0 +1,112 @@
+package io.qsweep.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qsweep.cli.Main;
+import io.qsweep.sweep.SweepSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Chunking, chunk order, the manifest and the progress line: the driver-side pieces that need no Spark. */
+class SweepJobPartsTest {
+
+  private static SweepSpec spec(int configs, int replicas) {
+    StringBuilder alphas = new StringBuilder();
+    for (int i = 1; i <= configs; i++) {
+      alphas.append(i > 1 ? ", " : "").append(i / (double) configs);
+    }
+    return SweepSpec.parse("name: s\nseed: 1\nenv: {name: frozen_lake}\nreplicas: " + replicas
+        + "\nmax_runs: 100000000\ngrid:\n  alpha: [" + alphas + "]\n", "s.yaml");
+  }
+
+  @Test
+  void chunksAreAboutASixtyFourthOfTheSweepAtMost1000RunsInWholeConfigurations() {
+    assertThat(SweepJob.chunkConfigs(spec(100, 100), 0)).isEqualTo(2); // 10,000 runs: 157 -> 2 configs, 50 chunks
+    assertThat(SweepJob.chunkConfigs(spec(12, 5), 0)).isEqualTo(1); // 60 runs: one configuration per chunk
+    assertThat(SweepJob.chunkConfigs(spec(1000, 1000), 0)).isEqualTo(1); // 10^6 runs: 1,000 per chunk
+    assertThat(SweepJob.chunkConfigs(spec(10000, 10), 0)).isEqualTo(100); // 10^5 runs: 1,000 per chunk
+    assertThat(SweepJob.chunkConfigs(spec(10, 3), 7)).isEqualTo(3); // 7 runs -> 3 configurations (9 runs)
+    assertThat(SweepJob.chunkConfigs(spec(10, 3), 1000)).isEqualTo(10); // never more than the sweep
+    assertThat(SweepJob.chunkConfigs(spec(4, 5000), 0)).isEqualTo(1); // a configuration is never split
+  }
+
+  @Test
+  void chunksWithTheMostTrainingEpisodesAreSubmittedFirst() {
+    SweepSpec s = SweepSpec.parse("name: s\nseed: 1\nenv: {name: frozen_lake}\nreplicas: 2\n"
+        + "grid:\n  episodes: [100, 5000, 2000]\n  alpha: [0.1, 0.2]\n", "s.yaml");
+    SweepManifest m = SweepManifest.of(s, 1, "dev", "4.1.0", null, "t"); // 6 chunks of 1 configuration
+    assertThat(s.expand()).extracting(c -> c.agent().episodes()).containsExactly(100, 5000, 2000, 100, 5000, 2000);
+    assertThat(SweepJob.costliestFirst(List.of(0, 1, 2, 3, 4, 5), m, s.expand())).containsExactly(1, 4, 2, 5, 0, 3);
+    assertThat(SweepJob.costliestFirst(List.of(5, 3, 4), m, s.expand())).containsExactly(4, 5, 3);
+  }
+
+  @Test
+  void theManifestRoundTripsThroughJsonAndCutsChunksByIndex() {
+    SweepManifest m = SweepManifest.of(spec(7, 2), 3, "1.0", "4.1.0", null, "2026-01-01T00:00:00Z");
+    assertThat(m.chunks()).isEqualTo(3);
+    assertThat(m.runs()).isEqualTo(14);
+    assertThat(m.chunkStart(2)).isEqualTo(6);
+    assertThat(m.chunkEnd(2)).isEqualTo(7);
+    assertThat(m.varyingDimensions()).containsExactly("alpha");
+    assertThat(SweepManifest.fromJson(m.toJson(), "x")).isEqualTo(m);
+    assertThatThrownBy(() -> SweepManifest.fromJson("{\"format\": 9}", "out/sweep.json"))
+        .hasMessageContaining("out/sweep.json: format 9 is not supported");
+    assertThatThrownBy(() -> SweepManifest.fromJson("[1", "x")).hasMessageContaining("not JSON");
+    assertThatThrownBy(() -> SweepManifest.of(spec(7, 2), 0, "1", "4", null, "t"))
+        .hasMessageContaining("chunkConfigs: 0");
+  }
+
+  @Test
+  void theProgressLineShowsRunsRateAndEta() throws InterruptedException {
+    long[] done = {0};
+    StringWriter sink = new StringWriter();
+    try (ProgressReporter p = new ProgressReporter(() -> done[0], () -> 3, 10_000, 2_000, 50, 0.05,
+        new PrintWriter(sink, true))) {
+      done[0] = 1_000;
+      Thread.sleep(300);
+      assertThat(p.line()).matches("qsweep: 3,000/10,000 runs \\(30\\.0%\\), 3/50 chunks, [0-9.]+ runs/s, ETA .*");
+    }
+    assertThat(sink.toString()).contains("qsweep: ").contains("runs/s");
+    assertThat(ProgressReporter.duration(42)).isEqualTo("42s");
+    assertThat(ProgressReporter.duration(192)).isEqualTo("3m12s");
+    assertThat(ProgressReporter.duration(7500)).isEqualTo("2h05m");
+  }
+
+  @Test
+  void theRunCommandExitsWith2OnAnInvalidSweepOrOptionBeforeStartingSpark(@TempDir Path dir) throws IOException {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "name: bad\nseed: 1\nenv: {name: frozen_lake}\nreplicas: 0\n");
+    StringWriter err = new StringWriter();
+    assertThat(Main.execute(new String[] {"run", bad.toString()}, new PrintWriter(new StringWriter()),
+        new PrintWriter(err))).isEqualTo(Main.USAGE);
+    assertThat(err.toString()).contains("replicas");
+    err.getBuffer().setLength(0);
+    assertThat(Main.execute(new String[] {"run", bad.toString(), "--top", "0"},
+        new PrintWriter(new StringWriter()), new PrintWriter(err))).isEqualTo(Main.USAGE);
+    assertThat(err.toString()).contains("--top: 0");
+    err.getBuffer().setLength(0);
+    assertThat(Main.execute(new String[] {"run", dir.resolve("missing.yaml").toString()},
+        new PrintWriter(new StringWriter()), new PrintWriter(err))).isEqualTo(Main.USAGE);
+    assertThat(err.toString()).contains("missing.yaml is not a file");
+    assertThat(SparkSessions.existing()).isNull();
+  }
+
+  @Test
+  void optionsAreValidatedWithTheOptionName() {
+    SweepJob.Options o = SweepJob.Options.of("s.yaml");
+    assertThat(o.top()).isEqualTo(10);
+    assertThatThrownBy(() -> o.withChunkRuns(-1)).hasMessageContaining("--chunk-runs: -1");
+    assertThatThrownBy(() -> o.withTop(0)).hasMessageContaining("--top: 0");
+    assertThatThrownBy(() -> o.withProgressSeconds(-1)).hasMessageContaining("--progress-seconds: -1");
+    assertThat(o.output()).isNull();
+    assertThat(o.stopAfterChunks()).isEqualTo(-1);
+    assertThatThrownBy(() -> SweepJob.Options.of(" ")).hasMessageContaining("SWEEP");
+  }
+}

@@ -1,0 +1,35 @@
+package io.qsweep.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qsweep.env.EnvRegistry;
+import io.qsweep.env.music.ComposedEnv;
+import io.qsweep.env.music.Composer;
+import io.qsweep.env.music.Composition;
+import io.qsweep.table.QTable;
+import org.junit.jupiter.api.Test;
+
+class TrackingSyncTest {
+
+  @Test
+  void everyArrangementScoreTermBecomesAValidMlflowMetricKey() {
+    var env = EnvRegistry.make("arrangement");
+    assertThat(ComposedEnv.find(env)).isNotNull();
+    Composition c = Composer.compose(env, new QTable(env.numStates(), env.numActions()));
+    assertThat(c.scoreTerms()).isNotEmpty();
+    assertThat(c.scoreTerms().keySet()).anyMatch(t -> t.contains("+"));
+    for (String term : c.scoreTerms().keySet()) {
+      assertThat(TrackingSync.metricName(term)).matches("[A-Za-z0-9_\\-./ :]+");
+    }
+    assertThat(TrackingSync.metricName("progression+melody")).isEqualTo("progression/melody");
+    assertThat(TrackingSync.metricName("chord_tone")).isEqualTo("chord_tone");
+  }
+
+  @Test
+  void policyTextFallsBackToOneLinePerState() {
+    var env = EnvRegistry.make("max_bias");
+    String text = TrackingSync.policyText(env, new QTable(env.numStates(), env.numActions()));
+    assertThat(text).startsWith("state,action\n").contains("0,RIGHT");
+    assertThat(TrackingSync.policyText(EnvRegistry.make("frozen_lake"), new QTable(16, 4))).contains("H").contains("G");
+  }
+}
