@@ -54,11 +54,6 @@ def post_json(url: str, body: Any, timeout: float = 30) -> Any:
         raise RuntimeError(f"POST {url}: HTTP {e.code}: {e.read().decode(errors='replace')[:500]}") from e
 
 
-def get_text(url: str, timeout: float = 10) -> str:
-    with urllib.request.urlopen(url, timeout=timeout) as r:
-        return r.read().decode(errors="replace")
-
-
 class Timeout(Exception):
     pass
 

@@ -40,9 +40,6 @@ class Proc:
     def alive(self) -> bool:
         return self.popen.poll() is None
 
-    def returncode(self) -> int | None:
-        return self.popen.poll()
-
     def log_tail(self, lines: int = 30) -> str:
         try:
             text = self.log.read_text(errors="replace")

@@ -1,4 +1,4 @@
-"""Runs the unit tests of these tools (``tools/tests/test_*.py``, standard ``unittest``) and reports each test as
+"""Runs the unit tests of these tools (``bin/lib/tools/tests/test_*.py``, standard ``unittest``) and reports each test as
 ``PASS tools: <test>`` or ``FAIL tools: <test>: <reason>``, then ``N passed, N failed`` (the protocol of bin/test's
 non-JUnit parts). A skipped test counts as failed: nothing here may silently not run."""
 

@@ -109,16 +109,10 @@ class StandaloneCluster:
             return s if s.get("aliveworkers") == n else None
         return net.wait_for(f"{n} alive Spark workers", probe, timeout)
 
-    def stop_worker(self, name: str) -> None:
-        self.procs.stop(name)
-
     # -- observation -----------------------------------------------------------------------------------------------
     def state(self) -> dict:
         """The master's JSON state: workers, aliveworkers, activeapps, completedapps, status."""
         return net.get_json(self.master_ui + "/json/", timeout=5)
-
-    def alive_workers(self) -> list[dict]:
-        return [w for w in self.state().get("workers", []) if w.get("state") == "ALIVE"]
 
     def worker_running(self, app_id: str, executor_id: str) -> str | None:
         """The name of our worker that runs executor ``executor_id`` of ``app_id``: a worker creates
