@@ -6,11 +6,11 @@ import io.qsweep.env.Env;
 import io.qsweep.env.EnvParams;
 import io.qsweep.env.EnvRegistry;
 import io.qsweep.env.Step;
-import io.qsweep.env.TransitionModel;
 import io.qsweep.env.toytext.CliffWalking;
 import io.qsweep.env.toytext.MaxBias;
 import io.qsweep.explore.ExplorationSpec;
 import io.qsweep.table.QTable;
+import io.qsweep.testing.RecordingEnv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,78 +107,19 @@ class PublishedResultsTest {
       .withExploration(ExplorationSpec.epsilonGreedy(0.1));
   private static final int MAX_BIAS_SEEDS = 1000;
 
-  /** Records the action taken in A in each episode (every episode starts in A and decides there once). */
-  private static final class FirstActions implements Env {
-    private final Env inner;
-    private final int[] firstAction;
-    private int episode = -1;
-    private boolean first;
-
-    FirstActions(Env inner, int episodes) {
-      this.inner = inner;
-      this.firstAction = new int[episodes];
-    }
-
-    @Override
-    public String name() {
-      return inner.name();
-    }
-
-    @Override
-    public int numStates() {
-      return inner.numStates();
-    }
-
-    @Override
-    public int numActions() {
-      return inner.numActions();
-    }
-
-    @Override
-    public int reset(long seed) {
-      episode++;
-      first = true;
-      return inner.reset(seed);
-    }
-
-    @Override
-    public int reset() {
-      episode++;
-      first = true;
-      return inner.reset();
-    }
-
-    @Override
-    public Step step(int action) {
-      if (first) {
-        assertThat(inner.state()).isEqualTo(MaxBias.A);
-        firstAction[episode] = action;
-        first = false;
-      }
-      return inner.step(action);
-    }
-
-    @Override
-    public int state() {
-      return inner.state();
-    }
-
-    @Override
-    public TransitionModel model() {
-      return inner.model();
-    }
-  }
-
   /** Fraction of runs that took LEFT in A, per episode. */
   private static double[] leftFraction(Algorithm alg) {
     double[] f = new double[MAX_BIAS.episodes()];
     for (long seed = 0; seed < MAX_BIAS_SEEDS; seed++) {
-      FirstActions env = new FirstActions(
-          EnvRegistry.make("max_bias", EnvParams.of(Map.of("n_actions", 10))), MAX_BIAS.episodes());
+      RecordingEnv env = new RecordingEnv(EnvRegistry.make("max_bias", EnvParams.of(Map.of("n_actions", 10))));
       Trainer.train(env, MAX_BIAS.withAlgorithm(alg), seed);
-      for (int e = 0; e < f.length; e++) {
-        if (env.firstAction[e] == MaxBias.LEFT) {
-          f[e] += 1.0 / MAX_BIAS_SEEDS;
+      assertThat(env.episodes()).isEqualTo(f.length);
+      for (RecordingEnv.Transition tr : env.transitions()) {
+        if (tr.t() == 0) { // every episode starts in A and decides there once
+          assertThat(tr.state()).isEqualTo(MaxBias.A);
+          if (tr.action() == MaxBias.LEFT) {
+            f[tr.episode()] += 1.0 / MAX_BIAS_SEEDS;
+          }
         }
       }
     }
