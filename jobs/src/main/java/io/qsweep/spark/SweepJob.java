@@ -233,6 +233,8 @@ public final class SweepJob {
 
     List<SweepConfig> configs = spec.expand();
     boolean[] complete = completeChunks(spark, fs, layout, m, configs, err);
+    java.util.Set<String> runDirs = children(fs, layout.runs());
+    java.util.Set<String> configDirs = children(fs, layout.configs());
     List<Integer> skipped = new ArrayList<>();
     List<Integer> pending = new ArrayList<>();
     long resumedRuns = 0;
@@ -241,8 +243,12 @@ public final class SweepJob {
         skipped.add(c);
         resumedRuns += (long) (m.chunkEnd(c) - m.chunkStart(c)) * m.replicas();
       } else {
-        fs.delete(layout.runsChunk(c), true);
-        fs.delete(layout.configsChunk(c), true);
+        if (runDirs.contains(OutputLayout.chunkDir(c))) {
+          fs.delete(layout.runsChunk(c), true);
+        }
+        if (configDirs.contains(OutputLayout.chunkDir(c))) {
+          fs.delete(layout.configsChunk(c), true);
+        }
         pending.add(c);
       }
     }
@@ -376,8 +382,12 @@ public final class SweepJob {
     boolean[] complete = new boolean[m.chunks()];
     List<Path> configPaths = new ArrayList<>();
     List<Path> runPaths = new ArrayList<>();
+    java.util.Set<String> runDirs = children(fs, layout.runs());
+    java.util.Set<String> configDirs = children(fs, layout.configs());
     for (int c = 0; c < m.chunks(); c++) {
-      complete[c] = fs.exists(new Path(layout.runsChunk(c), OutputLayout.SUCCESS))
+      String dir = OutputLayout.chunkDir(c);
+      complete[c] = runDirs.contains(dir) && configDirs.contains(dir)
+          && fs.exists(new Path(layout.runsChunk(c), OutputLayout.SUCCESS))
           && fs.exists(new Path(layout.configsChunk(c), OutputLayout.SUCCESS));
       if (complete[c]) {
         configPaths.add(layout.configsChunk(c));
@@ -417,6 +427,17 @@ public final class SweepJob {
       }
     }
     return complete;
+  }
+
+  /** The names of the entries of {@code dir} (none when it does not exist): one listing instead of a call per chunk. */
+  static java.util.Set<String> children(FileSystem fs, Path dir) throws IOException {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    if (fs.exists(dir)) {
+      for (FileStatus st : fs.listStatus(dir)) {
+        names.add(st.getPath().getName());
+      }
+    }
+    return names;
   }
 
   /**

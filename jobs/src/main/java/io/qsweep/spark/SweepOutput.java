@@ -77,8 +77,12 @@ public final class SweepOutput {
   /** The chunks whose {@code runs/} and {@code configs/} directories both hold {@code _SUCCESS}. */
   public List<Integer> completeChunks() throws IOException {
     List<Integer> done = new ArrayList<>();
+    java.util.Set<String> runDirs = SweepJob.children(fs, layout.runs());
+    java.util.Set<String> configDirs = SweepJob.children(fs, layout.configs());
     for (int c = 0; c < manifest.chunks(); c++) {
-      if (fs.exists(new Path(layout.runsChunk(c), OutputLayout.SUCCESS))
+      String dir = OutputLayout.chunkDir(c);
+      if (runDirs.contains(dir) && configDirs.contains(dir)
+          && fs.exists(new Path(layout.runsChunk(c), OutputLayout.SUCCESS))
           && fs.exists(new Path(layout.configsChunk(c), OutputLayout.SUCCESS))) {
         done.add(c);
       }
