@@ -9,9 +9,8 @@ SWEEP = "0123456789abcdef"
 KEYS = {"k1", "k2", "k3"}
 
 
-def run(run_id, role, key=None, parent=None, status="FINISHED", logged="true", lifecycle="active", metrics=None,
-        sweep=SWEEP):
-    tags = {mc.SWEEP_ID: sweep, mc.ROLE: role, mc.LOGGED: logged, mc.RUN_NAME: run_id}
+def run(run_id, role, key=None, parent=None, status="FINISHED", lifecycle="active", metrics=None, sweep=SWEEP):
+    tags = {mc.SWEEP_ID: sweep, mc.ROLE: role, mc.RUN_NAME: run_id}
     if key:
         tags[mc.CONFIG_KEY] = key
     if parent:
@@ -62,15 +61,15 @@ class CheckSweepTest(unittest.TestCase):
         self.assertIn("1 configurations without a run: ['k3']", problems)
         self.assertIn("1 configuration runs for keys not in the sweep: ['zz']", problems)
 
-    def test_unfinished_unlogged_deleted_or_unnested_runs_fail(self):
+    def test_unfinished_deleted_or_unnested_runs_fail(self):
         runs = good()
         runs[1] = run("c-k1", "config", "k1", parent="p", status="RUNNING")
-        runs[2] = run("c-k2", "config", "k2", parent="p", logged="false")
+        runs[2] = run("c-k2", "config", "k2", parent="p", status="FAILED")
         runs[3] = run("c-k3", "config", "k3", parent="elsewhere", lifecycle="deleted")
         problems, _ = mc.check_sweep(FakeClient(runs), "exp", SWEEP, KEYS)
         text = " | ".join(problems)
         self.assertIn("status RUNNING", text)
-        self.assertIn("not tagged qsweep.logged=true", text)
+        self.assertIn("status FAILED", text)
         self.assertIn("lifecycle deleted", text)
         self.assertIn("not the parent p", text)
 

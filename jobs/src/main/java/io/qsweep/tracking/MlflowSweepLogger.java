@@ -28,11 +28,16 @@ import java.util.function.Consumer;
  * <h2>Idempotency</h2>
  * Runs are identified by tags and always looked up before anything is created: the parent by
  * {@code (sweep_id, role=sweep)}, children by {@code (sweep_id, role=config, config_key)} (one paged search up front),
- * replicas by {@code (sweep_id, config_key, role=replica, replica)}. {@code qsweep.logged=true} is written last,
- * after the run's data, artifacts and status; a run that has it is skipped, a run that lacks it is completed: params
+ * replicas by {@code (sweep_id, config_key, role=replica, replica)}. A run's MLflow status is its completion marker:
+ * runs are created {@code RUNNING} (with all their identity tags in the create request) and set {@code FINISHED} by
+ * the last request of their unit of work, after their data, artifacts and (with {@code --log-replicas}) replica runs
+ * and {@code qsweep.replicas_logged} tag. A {@code FINISHED} run is skipped; any other run is completed: params
  * already present are checked (a different value is a {@link TrackingRejectedException}, the results belong to
  * another sweep), scalar metrics already present are skipped, and for each metric history the existing points are
- * read back and only missing steps are logged. Metric timestamps come from the records (the results' time), never from
+ * read back and only missing steps are logged. (Runs logged by earlier qsweep versions also carry a
+ * {@code qsweep.logged=true} tag, written after {@code FINISHED}; the status alone decides. A separate completion
+ * tag would cost one more request per run for no extra safety: see {@code bench/README.md}.) Metric timestamps come
+ * from the records (the results' time), never from
  * the clock, so even a retried request whose first answer was lost re-sends identical points. Runs deleted in MLflow
  * count as absent (searches see active runs only): a deleted parent is recreated and the existing children are
  * re-nested under it; a deleted child is logged again. (Verified against
@@ -50,8 +55,8 @@ import java.util.function.Consumer;
  * {@link TrackingRejectedException} (exit code 4). See {@link TrackingException} for the exit codes.
  *
  * <h2>Throughput</h2>
- * A new configuration run costs {@code 4 + artifacts} requests (create, log-batch, one PUT per artifact, update,
- * final tag), run by {@link TrackingConfig#parallelism()} driver threads; a progress line is printed every
+ * A new configuration run costs {@code 3 + artifacts} requests (create with tags, one log-batch for params, metrics
+ * and histories while they fit MLflow's limits, one PUT per artifact, update to {@code FINISHED}), run by {@link TrackingConfig#parallelism()} driver threads; a progress line is printed every
  * {@link TrackingConfig#progressEvery()} configurations. See {@code bench/README.md} for measured figures.
  */
 public final class MlflowSweepLogger implements SweepLogger {
@@ -122,6 +127,11 @@ public final class MlflowSweepLogger implements SweepLogger {
 
   Consumer<String> progress() {
     return progress;
+  }
+
+  /** Whether the run is complete: its status is {@code FINISHED}, which qsweep sets last (see "Idempotency"). */
+  static boolean complete(MlflowRestClient.Run run) {
+    return FINISHED.equals(run.status());
   }
 
   /** The experiment if it is active; a clear refusal if it was deleted. */

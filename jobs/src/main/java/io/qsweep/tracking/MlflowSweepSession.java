@@ -180,7 +180,6 @@ final class MlflowSweepSession implements SweepSession {
     }
     retrier.call("marking the parent run complete", () -> {
       client.updateRun(parent.id(), MlflowSweepLogger.FINISHED, maxTimestamp.get());
-      logBatch(parent.id(), Map.of(), List.of(), MlflowSweepLogger.tags(MlflowTags.LOGGED, TRUE));
       return null;
     });
     LogReport report = new LogReport(experimentId, parent.id(), submitted.size(), created.get(), resumed.get(),
@@ -226,7 +225,7 @@ final class MlflowSweepSession implements SweepSession {
       freshOut[0] = true;
     }
     String root = proxyRoot(p);
-    if (!fresh && TRUE.equals(p.tags().get(MlflowTags.LOGGED))) {
+    if (!fresh && MlflowSweepLogger.complete(p)) {
       return p;
     }
     Map<String, String> missingTags = new LinkedHashMap<>();
@@ -288,7 +287,7 @@ final class MlflowSweepSession implements SweepSession {
         run = client.createRun(experimentId, cfg.runName(), ts, childTags(cfg));
         createdHere[0] = true;
       }
-      boolean dataDone = !fresh && TRUE.equals(run.tags().get(MlflowTags.LOGGED));
+      boolean dataDone = !fresh && MlflowSweepLogger.complete(run);
       boolean replicasDone = !wantReplicas || (!fresh && TRUE.equals(run.tags().get(MlflowTags.REPLICAS_LOGGED)));
       // A run whose parent was deleted in MLflow (a new parent was created) is re-nested under the current parent.
       boolean renest = !fresh && !parent.id().equals(run.tags().get(MlflowTags.PARENT_RUN_ID));
@@ -308,9 +307,6 @@ final class MlflowSweepSession implements SweepSession {
       if (wantReplicas) {
         logReplicas(run, fresh, cfg, ts);
       }
-      if (!dataDone) {
-        client.updateRun(run.id(), MlflowSweepLogger.FINISHED, ts);
-      }
       Map<String, String> done = new LinkedHashMap<>();
       if (renest) {
         done.put(MlflowTags.PARENT_RUN_ID, parent.id());
@@ -318,8 +314,13 @@ final class MlflowSweepSession implements SweepSession {
       if (wantReplicas) {
         done.put(MlflowTags.REPLICAS_LOGGED, TRUE);
       }
-      done.put(MlflowTags.LOGGED, TRUE);
-      logBatch(run.id(), Map.of(), List.of(), done);
+      if (!done.isEmpty()) {
+        logBatch(run.id(), Map.of(), List.of(), done);
+      }
+      // Last: FINISHED is the completion marker (see MlflowSweepLogger, "Idempotency").
+      if (!dataDone) {
+        client.updateRun(run.id(), MlflowSweepLogger.FINISHED, ts);
+      }
       return createdHere[0] ? Outcome.CREATED : Outcome.RESUMED;
     });
   }
@@ -358,7 +359,7 @@ final class MlflowSweepSession implements SweepSession {
       Run run = have.containsKey(rep.replica())
           ? MlflowSweepLogger.oldest(have.get(rep.replica()), what, progress).orElseThrow() : null;
       boolean fresh = run == null;
-      if (!fresh && TRUE.equals(run.tags().get(MlflowTags.LOGGED))) {
+      if (!fresh && MlflowSweepLogger.complete(run)) {
         continue;
       }
       if (fresh) {
@@ -380,7 +381,6 @@ final class MlflowSweepSession implements SweepSession {
         client.putArtifact(root, a);
       }
       client.updateRun(run.id(), MlflowSweepLogger.FINISHED, ts);
-      logBatch(run.id(), Map.of(), List.of(), MlflowSweepLogger.tags(MlflowTags.LOGGED, TRUE));
       replicaRuns.incrementAndGet();
     }
   }

@@ -7,7 +7,8 @@ import java.util.Map;
  * The tag keys qsweep writes. The {@code mlflow.*} ones are MLflow's own system tags (the UI uses them for nesting,
  * the user and source columns and the git link); the {@code qsweep.*} ones identify runs for idempotent re-logging:
  * a run is found by {@link #SWEEP_ID} + {@link #ROLE} (+ {@link #CONFIG_KEY}, + {@link #REPLICA}) before anything is
- * created, and {@link #LOGGED} is written last, so a run without it is incomplete and gets completed on re-logging.
+ * created. Completion is not a tag: a run is complete once its MLflow status is {@code FINISHED}, which qsweep sets
+ * last (see {@link MlflowSweepLogger}); a run in any other state is completed on re-logging.
  */
 public final class MlflowTags {
   /** The sweep's id: on the parent, every configuration run and every replica run. */
@@ -18,8 +19,6 @@ public final class MlflowTags {
   public static final String ROLE = "qsweep.role";
   /** The replica index: on replica runs. */
   public static final String REPLICA = "qsweep.replica";
-  /** {@code true} once everything of the run is logged (set last). */
-  public static final String LOGGED = "qsweep.logged";
   /** On configuration runs: {@code true} once all their replica runs are logged (with {@code --log-replicas}). */
   public static final String REPLICAS_LOGGED = "qsweep.replicas_logged";
   /** The Spark application id of the sweep. */

@@ -41,7 +41,7 @@ public record SweepRecord(String sweepId, String name, String experiment, String
     params = Names.params("sweep params", params);
     metrics = Names.metrics("sweep metrics", metrics);
     tags = Names.tags("sweep tags", tags);
-    for (String reserved : List.of(MlflowTags.SWEEP_ID, MlflowTags.ROLE, MlflowTags.RUN_NAME, MlflowTags.LOGGED,
+    for (String reserved : List.of(MlflowTags.SWEEP_ID, MlflowTags.ROLE, MlflowTags.RUN_NAME, MlflowTags.REPLICAS_LOGGED,
         MlflowTags.PARENT_RUN_ID)) {
       if (tags.containsKey(reserved)) {
         throw new IllegalArgumentException("sweep tags: '" + reserved + "' is set by the tracking adapter itself");

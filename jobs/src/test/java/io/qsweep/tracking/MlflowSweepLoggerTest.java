@@ -71,7 +71,7 @@ class MlflowSweepLoggerTest {
     assertThat(parent.path("info").path("run_name").asText()).isEqualTo("sweep full");
     assertThat(parent.path("info").path("status").asText()).isEqualTo("FINISHED");
     Map<String, String> ptags = kv(parent, "tags");
-    assertThat(ptags).containsEntry("qsweep.sweep_id", "full").containsEntry("qsweep.logged", "true")
+    assertThat(ptags).containsEntry("qsweep.sweep_id", "full").doesNotContainKey("qsweep.logged")
         .containsEntry("mlflow.source.git.commit", "0123456789abcdef0123456789abcdef01234567")
         .containsEntry("mlflow.source.name", "qsweep run").containsEntry("mlflow.user", "tester")
         .containsEntry("qsweep.spark_app_id", "local-1790000000000").containsEntry("qsweep.version", "0.1.0-test")
@@ -93,7 +93,7 @@ class MlflowSweepLoggerTest {
       String runId = c.path("info").path("run_id").asText();
       assertThat(c.path("info").path("run_name").asText()).isEqualTo(cfg.runName());
       assertThat(c.path("info").path("status").asText()).isEqualTo("FINISHED");
-      assertThat(kv(c, "tags")).containsEntry("mlflow.parentRunId", parentId).containsEntry("qsweep.logged", "true")
+      assertThat(kv(c, "tags")).containsEntry("mlflow.parentRunId", parentId).doesNotContainKey("qsweep.logged")
           .containsEntry("qsweep.sweep_id", "full").containsEntry("mlflow.source.git.commit",
               "0123456789abcdef0123456789abcdef01234567");
       assertThat(kv(c, "params")).isEqualTo(cfg.params()).containsKeys("alpha", "gamma", "epsilon", "reward");
@@ -190,7 +190,6 @@ class MlflowSweepLoggerTest {
     List<JsonNode> children = runs(api, first.experimentId(), "resume", "config");
     assertThat(children).hasSize(2);
     JsonNode run = api.run(runId);
-    assertThat(kv(run, "tags")).containsEntry("qsweep.logged", "true");
     assertThat(run.path("info").path("status").asText()).isEqualTo("FINISHED");
     assertThat(kv(run, "params")).isEqualTo(c1.params());
     for (MetricSeries s : c1.series()) {
@@ -290,7 +289,7 @@ class MlflowSweepLoggerTest {
     for (JsonNode r : replicas) {
       Map<String, String> tags = kv(r, "tags");
       assertThat(tags.get("mlflow.parentRunId")).isEqualTo(childIdByKey.get(tags.get("qsweep.config_key")));
-      assertThat(tags).containsEntry("qsweep.logged", "true");
+      assertThat(r.path("info").path("status").asText()).isEqualTo("FINISHED");
       assertThat(seen.add(tags.get("qsweep.config_key") + "/" + tags.get("qsweep.replica"))).isTrue();
       assertThat(kv(r, "params")).containsKeys("seed", "replica", "alpha");
       assertThat(api.metricHistory(r.path("info").path("run_id").asText(), "curve_mean")).hasSize(4);
@@ -324,11 +323,11 @@ class MlflowSweepLoggerTest {
     params.put("alpha", "0.777");
     ConfigRecord changed = new ConfigRecord(c.configKey(), c.runName(), params, c.metrics(), c.series(),
         c.artifacts(), List.of(), c.timestampMillis());
-    // the completed run is not re-checked; an incomplete one is: drop its completion tag first
+    // the completed run is not re-checked; an incomplete one is: set it back to RUNNING first
     MlflowServer.Api api = SERVER.api();
     String expId = api.experiment("exp-conflict").path("experiment_id").asText();
     String runId = runs(api, expId, "conflict", "config").get(0).path("info").path("run_id").asText();
-    api.post("runs/delete-tag", api.json().createObjectNode().put("run_id", runId).put("key", "qsweep.logged"));
+    api.post("runs/update", api.json().createObjectNode().put("run_id", runId).put("status", "RUNNING"));
 
     assertThatThrownBy(() -> log(sweep.withConfigs(List.of(changed)), config()))
         .isInstanceOf(TrackingRejectedException.class)
