@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # MLflow logging throughput (see bench/README.md, "MLflow logging throughput"): child runs per second logged by
 # io.qsweep.tracking.MlflowSweepLogger into a local MLflow server (sqlite store) started from the project venv.
-# Usage: bench/mlflow-logging.sh [--configs N] [--parallelism P] [--workers W] [--uri http://HOST:PORT]
+# Usage: bench/mlflow-logging.sh [--configs N] [--parallelism P] [--workers W] [--http gunicorn|uvicorn]
+#                               [--shape sweep|issue] [--uri http://HOST:PORT] [--stub]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

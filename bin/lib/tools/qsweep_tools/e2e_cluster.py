@@ -271,6 +271,7 @@ class E2E:
         with r.timed("services: MLflow server, Spark master, 2 workers"):
             store = self.run_dir / "mlflow"
             store.mkdir(parents=True)
+            mlflow_server.prepare_store(store)
             port = net.free_port()
             self.mlflow_url = f"http://{net.LOOPBACK}:{port}"
             p = self.procs.start("mlflow", mlflow_server.command(self.venv, port, store),

@@ -4,6 +4,7 @@ preferred one is taken, and stopped with its whole process group. Uses the real 
 import json
 import shutil
 import socket
+import sqlite3
 import tempfile
 import unittest
 from pathlib import Path
@@ -60,8 +61,25 @@ class MlflowServerTest(unittest.TestCase):
             self.assertTrue(mlflow_server.healthy(other))
             self.assertTrue(any(f"port {port} is taken by another program" in m for m in self.messages),
                             self.messages)
-        # Its data survived the restart: the same sqlite store.
+        # Its data survived the restart: the same sqlite store, in write-ahead-log mode.
         self.assertTrue((self.store / "mlflow.db").is_file())
+        con = sqlite3.connect(self.store / "mlflow.db")
+        try:
+            self.assertEqual(con.execute("PRAGMA journal_mode").fetchone()[0], "wal")
+        finally:
+            con.close()
+
+    def test_the_server_runs_gunicorn_workers_on_a_wal_store(self):
+        cmd = mlflow_server.command(VENV, 5999, self.store)
+        self.assertEqual(cmd[cmd.index("--workers") + 1], str(mlflow_server.WORKERS))
+        self.assertIn("--worker-class gthread", cmd[cmd.index("--gunicorn-opts") + 1])
+        mlflow_server.prepare_store(self.store)
+        mlflow_server.prepare_store(self.store)  # idempotent
+        con = sqlite3.connect(self.store / "mlflow.db")
+        try:
+            self.assertEqual(con.execute("PRAGMA journal_mode").fetchone()[0], "wal")
+        finally:
+            con.close()
 
     def test_stop_without_a_server_says_so(self):
         self.assertFalse(mlflow_server.stop(self.store, log=self.log))

@@ -26,6 +26,9 @@ import java.util.Optional;
 public record TrackingConfig(URI uri, Credentials credentials, RetryPolicy retry, int parallelism,
     Duration connectTimeout, Duration requestTimeout, boolean logReplicas, int progressEvery) {
 
+  /** Default {@link #parallelism()}. */
+  public static final int DEFAULT_PARALLELISM = 4;
+
   /** Environment variable holding the tracking URI when {@code --tracking-uri} is not given. */
   public static final String ENV_TRACKING_URI = "MLFLOW_TRACKING_URI";
 
@@ -53,7 +56,8 @@ public record TrackingConfig(URI uri, Credentials credentials, RetryPolicy retry
 
   /** A configuration for {@code uri} with no credentials and the documented defaults. */
   public static TrackingConfig of(String uri) {
-    return new TrackingConfig(parseUri(uri, "--tracking-uri"), Credentials.none(), RetryPolicy.DEFAULT, 4,
+    return new TrackingConfig(parseUri(uri, "--tracking-uri"), Credentials.none(), RetryPolicy.DEFAULT,
+        DEFAULT_PARALLELISM,
         Duration.ofSeconds(10), Duration.ofSeconds(120), false, 100);
   }
 

@@ -40,16 +40,33 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * other in one fork), started by the first class that registers it and stopped at JVM exit: on a busy CI machine a
  * start costs from a few to 30 seconds. Test classes sharing it use their own experiment names.
  *
- * <p>Kept light: one uvicorn worker ({@code --workers 1}) and no job-execution runner
+ * <p>Launched like {@code bin/mlflow-server} launches the checkout's server (see
+ * {@code bin/lib/tools/qsweep_tools/mlflow_server.py}): gunicorn gthread workers serving MLflow's Flask app
+ * ({@code --gunicorn-opts}; {@link Http}) and the sqlite store in write-ahead-log mode, but kept light: one worker
+ * process ({@code --workers 1}) and no job-execution runner
  * ({@code MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false}; MLflow 3 otherwise starts a runner with seven huey consumer
- * processes). {@link #stop()} ends the whole process tree (the {@code mlflow} CLI, its uvicorn child and anything they
- * spawned) and {@link #start()} brings it back on the same port and store, for outage tests. A JVM shutdown hook stops
- * a server a test forgot.
+ * processes). {@link #stop()} ends the whole process tree (the {@code mlflow} CLI, its gunicorn or uvicorn children
+ * and anything they spawned) and {@link #start()} brings it back on the same port and store, for outage tests. A JVM
+ * shutdown hook stops a server a test forgot.
  *
  * <p>{@link #api()} reads the server back through its REST API independently of the code under test.
  */
 public final class MlflowServer implements BeforeAllCallback, AfterAllCallback {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+  /** Worker processes of test servers (one keeps tests light; bin/mlflow-server starts 2). */
+  public static final int DEFAULT_WORKERS = 1;
+
+  /** The HTTP server in front of MLflow's app. */
+  public enum Http {
+    /** {@code mlflow server} default: uvicorn serving the FastAPI app, which mounts the Flask app through WSGI. */
+    UVICORN,
+    /** {@code --gunicorn-opts}: gunicorn gthread workers serving the Flask app directly (as bin/mlflow-server). */
+    GUNICORN;
+
+    /** The launch configuration of servers that name none. */
+    public static final Http DEFAULT = GUNICORN;
+  }
 
   private static MlflowServer shared;
 
@@ -57,28 +74,30 @@ public final class MlflowServer implements BeforeAllCallback, AfterAllCallback {
   private final String adminPassword;
   private final boolean isShared;
   private final int workers;
+  private final Http http;
   private Path dir;
   private int port;
   private Process process;
   private int starts;
   private Thread shutdownHook;
 
-  private MlflowServer(String adminUser, String adminPassword, boolean isShared, int workers) {
+  private MlflowServer(String adminUser, String adminPassword, boolean isShared, int workers, Http http) {
     this.adminUser = adminUser;
     this.adminPassword = adminPassword;
     this.isShared = isShared;
     this.workers = workers;
+    this.http = http;
   }
 
   /** A server without authentication, for this test class only. */
   public static MlflowServer plain() {
-    return new MlflowServer(null, null, false, 1);
+    return new MlflowServer(null, null, false, DEFAULT_WORKERS, Http.DEFAULT);
   }
 
   /** The JVM-wide server without authentication (see the class javadoc). */
   public static synchronized MlflowServer shared() {
     if (shared == null) {
-      shared = new MlflowServer(null, null, true, 1);
+      shared = new MlflowServer(null, null, true, DEFAULT_WORKERS, Http.DEFAULT);
     }
     return shared;
   }
@@ -89,15 +108,18 @@ public final class MlflowServer implements BeforeAllCallback, AfterAllCallback {
    * successful credential checks cached for 60 s. Needs the {@code mlflow[auth]} extra (Flask-WTF) in the venv.
    */
   public static MlflowServer basicAuth(String adminUser, String adminPassword) {
-    return new MlflowServer(adminUser, adminPassword, false, 1);
+    return new MlflowServer(adminUser, adminPassword, false, DEFAULT_WORKERS, Http.DEFAULT);
   }
 
-  /** A plain, unshared server with {@code n} uvicorn workers (benchmarks). */
-  public static MlflowServer plainWithWorkers(int n) {
+  /** A plain, unshared server with {@code n} worker processes of the given HTTP server (benchmarks). */
+  public static MlflowServer forBenchmark(int n, Http http) {
     if (n < 1) {
       throw new IllegalArgumentException("workers: " + n + " must be >= 1");
     }
-    return new MlflowServer(null, null, false, n);
+    if (http == null) {
+      throw new IllegalArgumentException("http: must be given (" + java.util.Arrays.toString(Http.values()) + ")");
+    }
+    return new MlflowServer(null, null, false, n, http);
   }
 
   @Override
@@ -133,9 +155,15 @@ public final class MlflowServer implements BeforeAllCallback, AfterAllCallback {
         dir = Files.createTempDirectory("qsweep-mlflow-");
         port = freePort();
       }
+      if (starts == 0) {
+        walJournal(dir.resolve("mlflow.db"));
+      }
       List<String> cmd = new ArrayList<>(List.of(mlflow.toString(), "server", "--host", "127.0.0.1", "--port",
           Integer.toString(port), "--backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db"),
           "--artifacts-destination", dir.resolve("artifacts").toString(), "--workers", Integer.toString(workers)));
+      if (http == Http.GUNICORN) {
+        cmd.addAll(List.of("--gunicorn-opts", GUNICORN_OPTS));
+      }
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
       Map<String, String> env = pb.environment();
@@ -168,6 +196,54 @@ public final class MlflowServer implements BeforeAllCallback, AfterAllCallback {
       throw new UncheckedIOException("cannot start " + mlflow, e);
     }
     waitHealthy();
+  }
+
+  /** gunicorn options, as bin/mlflow-server's ({@code qsweep_tools/mlflow_server.py}, which explains them). */
+  static final String GUNICORN_OPTS = "--worker-class gthread --threads 2 --keep-alive 60 --timeout 120";
+
+  /**
+   * Creates the sqlite store in write-ahead-log mode before MLflow first opens it (the journal mode is stored in the
+   * database file; MLflow then creates its tables in it as in any empty database). As bin/mlflow-server does.
+   */
+  private static void walJournal(Path db) throws IOException {
+    Path py = ProjectPaths.venvPython();
+    Process p = new ProcessBuilder(py.toString(), "-c", "import sqlite3, sys\n"
+        + "c = sqlite3.connect(sys.argv[1])\n"
+        + "mode = c.execute('PRAGMA journal_mode=WAL').fetchone()[0]\n"
+        + "c.close()\n"
+        + "sys.exit(0 if mode == 'wal' else 'journal_mode is ' + mode)\n", db.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (p.waitFor() != 0) {
+        throw new IOException("cannot set WAL journal mode on " + db + ": " + out);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while preparing " + db, e);
+    }
+  }
+
+  /**
+   * CPU seconds (user + system) used so far by the server's process tree (the {@code mlflow} CLI and its workers), as
+   * the OS reports them; NaN if unknown. Processes that already ended are not counted.
+   */
+  public synchronized double cpuSeconds() {
+    if (process == null) {
+      return Double.NaN;
+    }
+    ProcessHandle root = process.toHandle();
+    List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+    tree.add(root);
+    double total = 0;
+    for (ProcessHandle h : tree) {
+      java.util.Optional<Duration> cpu = h.info().totalCpuDuration();
+      if (cpu.isEmpty()) {
+        return Double.NaN;
+      }
+      total += cpu.get().toNanos() / 1e9;
+    }
+    return total;
   }
 
   private void waitHealthy() {
