@@ -50,7 +50,9 @@ import scala.collection.JavaConverters;
  * metric histories {@code curve_mean}, {@code curve_ci_low}, {@code curve_ci_high} with step = episode; artifacts
  * {@code qtable/mean_q.npy}, {@code qtable/mean_q.csv}, {@code policy.txt}, {@code replicas.csv}, and for music
  * environments {@code composition.mid} and {@code composition.txt}. Every metric point is timestamped with the
- * sweep's creation time from {@code sweep.json}, never the clock, so a re-log writes identical points.
+ * sweep's creation time from {@code sweep.json}, never the clock, so a re-log writes identical points. Child runs
+ * start at that time and last the configuration's compute time ({@code run_seconds + merge_seconds}), so the UI's
+ * duration column shows what each configuration cost; the parent ends with its last child.
  *
  * <p>Memory: configuration rows and run rows are streamed to the driver in configuration order
  * ({@code toLocalIterator}) and joined on the fly; the logger's session bounds what is in flight.
@@ -194,7 +196,8 @@ public final class TrackingSync {
       artifacts.add(Artifact.ofBytes(Artifact.COMPOSITION_MIDI, midi.toByteArray()));
       artifacts.add(Artifact.ofText(Artifact.COMPOSITION_TXT, comp.description() + "\n"));
     }
-    ConfigRecord rec = ConfigRecord.of(key, runName(config), params, metrics, series, artifacts);
+    ConfigRecord rec = ConfigRecord.of(key, runName(config), params, metrics, series, artifacts)
+        .withDurationMillis(computeMillis(c));
     if (withReplicas) {
       List<ReplicaRecord> reps = new ArrayList<>();
       for (Row r : runs) {
@@ -207,6 +210,20 @@ public final class TrackingSync {
       rec = rec.withReplicas(reps);
     }
     return rec;
+  }
+
+  /**
+   * The configuration's compute time in ms: its replicas' runs plus its merge ({@code run_seconds + merge_seconds} of
+   * {@code configs/}). Read from disk, so every sync of the same output gives its run the same end time.
+   */
+  static long computeMillis(Row c) {
+    Double run = number(c, "run_seconds");
+    Double merge = number(c, "merge_seconds");
+    double s = 0;
+    for (Double v : new Double[] {run, merge}) {
+      s += v != null && Double.isFinite(v) && v > 0 ? v : 0;
+    }
+    return Math.round(1000 * s);
   }
 
   /**

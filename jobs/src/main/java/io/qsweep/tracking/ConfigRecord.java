@@ -34,9 +34,12 @@ import java.util.Set;
  *                       runs and the timestamp of every metric point. It must come from the results (on disk), not
  *                       from the clock at logging time, so re-logging writes identical points; 0 = the sweep's
  *                       {@link SweepRecord#startTimeMillis()}
+ * @param durationMillis  how long the configuration took to compute (ms, from the results on disk): its run ends this
+ *                       long after it starts, so the MLflow UI shows a real duration; 0 = unknown (start = end)
  */
 public record ConfigRecord(String configKey, String runName, Map<String, String> params, Map<String, Double> metrics,
-    List<MetricSeries> series, List<Artifact> artifacts, List<ReplicaRecord> replicas, long timestampMillis) {
+    List<MetricSeries> series, List<Artifact> artifacts, List<ReplicaRecord> replicas, long timestampMillis,
+    long durationMillis) {
 
   public ConfigRecord {
     Names.identifier("configKey", configKey);
@@ -62,20 +65,28 @@ public record ConfigRecord(String configKey, String runName, Map<String, String>
     if (timestampMillis < 0) {
       throw new IllegalArgumentException(field + ": timestampMillis " + timestampMillis + " must be >= 0");
     }
+    if (durationMillis < 0) {
+      throw new IllegalArgumentException(field + ": durationMillis " + durationMillis + " must be >= 0");
+    }
   }
 
   /** A record without replicas, timestamped with the sweep's start time. */
   public static ConfigRecord of(String configKey, String runName, Map<String, String> params,
       Map<String, Double> metrics, List<MetricSeries> series, List<Artifact> artifacts) {
-    return new ConfigRecord(configKey, runName, params, metrics, series, artifacts, List.of(), 0);
+    return new ConfigRecord(configKey, runName, params, metrics, series, artifacts, List.of(), 0, 0);
   }
 
   public ConfigRecord withReplicas(List<ReplicaRecord> v) {
-    return new ConfigRecord(configKey, runName, params, metrics, series, artifacts, v, timestampMillis);
+    return new ConfigRecord(configKey, runName, params, metrics, series, artifacts, v, timestampMillis,
+        durationMillis);
   }
 
   public ConfigRecord withTimestampMillis(long v) {
-    return new ConfigRecord(configKey, runName, params, metrics, series, artifacts, replicas, v);
+    return new ConfigRecord(configKey, runName, params, metrics, series, artifacts, replicas, v, durationMillis);
+  }
+
+  public ConfigRecord withDurationMillis(long v) {
+    return new ConfigRecord(configKey, runName, params, metrics, series, artifacts, replicas, timestampMillis, v);
   }
 
   /** The mean learning curve ({@link MetricSeries#CURVE}), if present. */

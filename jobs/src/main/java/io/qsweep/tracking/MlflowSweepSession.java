@@ -105,7 +105,9 @@ final class MlflowSweepSession implements SweepSession {
     if (!submitted.add(cfg.configKey())) {
       throw new IllegalArgumentException("configuration '" + cfg.configKey() + "' was already submitted");
     }
-    maxTimestamp.accumulateAndGet(cfg.timestampMillis(), Math::max);
+    // the parent run ends when its last configuration run ends
+    long start = cfg.timestampMillis() > 0 ? cfg.timestampMillis() : sweep.startTimeMillis();
+    maxTimestamp.accumulateAndGet(start + cfg.durationMillis(), Math::max);
     if (failed()) {
       return;
     }
@@ -319,7 +321,7 @@ final class MlflowSweepSession implements SweepSession {
       }
       // Last: FINISHED is the completion marker (see MlflowSweepLogger, "Idempotency").
       if (!dataDone) {
-        client.updateRun(run.id(), MlflowSweepLogger.FINISHED, ts);
+        client.updateRun(run.id(), MlflowSweepLogger.FINISHED, ts + cfg.durationMillis());
       }
       return createdHere[0] ? Outcome.CREATED : Outcome.RESUMED;
     });

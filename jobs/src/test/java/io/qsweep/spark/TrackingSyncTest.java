@@ -7,6 +7,9 @@ import io.qsweep.env.music.ComposedEnv;
 import io.qsweep.env.music.Composer;
 import io.qsweep.env.music.Composition;
 import io.qsweep.table.QTable;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 class TrackingSyncTest {
@@ -23,6 +26,16 @@ class TrackingSyncTest {
     }
     assertThat(TrackingSync.metricName("progression+melody")).isEqualTo("progression/melody");
     assertThat(TrackingSync.metricName("chord_tone")).isEqualTo("chord_tone");
+  }
+
+  @Test
+  void aChildRunLastsItsConfigurationsComputeTime() {
+    StructType schema = new StructType().add("config_key", DataTypes.StringType)
+        .add("run_seconds", DataTypes.DoubleType).add("merge_seconds", DataTypes.DoubleType);
+    assertThat(TrackingSync.computeMillis(new GenericRowWithSchema(new Object[] {"k", 1.25, 0.0104}, schema)))
+        .isEqualTo(1260);
+    assertThat(TrackingSync.computeMillis(new GenericRowWithSchema(new Object[] {"k", null, Double.NaN}, schema)))
+        .isZero();
   }
 
   @Test

@@ -96,7 +96,7 @@ public final class Fixtures {
     return new ConfigRecord(key(sweepId, i), String.format(Locale.ROOT, "q_learning alpha=%s gamma=%s", num(alpha),
         num(gamma)), params, metrics, List.of(new MetricSeries(MetricSeries.CURVE, steps, mean),
         new MetricSeries(MetricSeries.CURVE_CI_LOW, steps, lo), new MetricSeries(MetricSeries.CURVE_CI_HIGH, steps,
-        hi)), artifacts, replicas, START + 1000L * (i + 1));
+        hi)), artifacts, replicas, START + 1000L * (i + 1), 250L * (i + 1));
   }
 
   static String num(double v) {

@@ -93,6 +93,9 @@ class MlflowSweepLoggerTest {
       String runId = c.path("info").path("run_id").asText();
       assertThat(c.path("info").path("run_name").asText()).isEqualTo(cfg.runName());
       assertThat(c.path("info").path("status").asText()).isEqualTo("FINISHED");
+      assertThat(cfg.durationMillis()).isPositive();
+      assertThat(c.path("info").path("start_time").asLong()).isEqualTo(cfg.timestampMillis());
+      assertThat(c.path("info").path("end_time").asLong()).isEqualTo(cfg.timestampMillis() + cfg.durationMillis());
       assertThat(kv(c, "tags")).containsEntry("mlflow.parentRunId", parentId).doesNotContainKey("qsweep.logged")
           .containsEntry("qsweep.sweep_id", "full").containsEntry("mlflow.source.git.commit",
               "0123456789abcdef0123456789abcdef01234567");
@@ -254,7 +257,7 @@ class MlflowSweepLoggerTest {
     Map<String, Double> metrics = new java.util.LinkedHashMap<>(c.metrics());
     metrics.put("ci_low", Double.NaN);
     ConfigRecord big = new ConfigRecord(c.configKey(), c.runName(), params, metrics, c.series(), c.artifacts(),
-        List.of(), c.timestampMillis());
+        List.of(), c.timestampMillis(), c.durationMillis());
     log(base.withConfigs(List.of(big)), config());
     MlflowServer.Api api = SERVER.api();
     JsonNode run = runs(api, api.experiment("exp-long").path("experiment_id").asText(), "long", "config").get(0);
@@ -322,7 +325,7 @@ class MlflowSweepLoggerTest {
     Map<String, String> params = new HashMap<>(c.params());
     params.put("alpha", "0.777");
     ConfigRecord changed = new ConfigRecord(c.configKey(), c.runName(), params, c.metrics(), c.series(),
-        c.artifacts(), List.of(), c.timestampMillis());
+        c.artifacts(), List.of(), c.timestampMillis(), c.durationMillis());
     // the completed run is not re-checked; an incomplete one is: set it back to RUNNING first
     MlflowServer.Api api = SERVER.api();
     String expId = api.experiment("exp-conflict").path("experiment_id").asText();

@@ -54,6 +54,8 @@ class RecordsTest {
     assertThatThrownBy(() -> c.withReplicas(List.of(ReplicaRecord.of(0, 1, Map.of()), ReplicaRecord.of(0, 2,
         Map.of())))).hasMessageContaining("replica 0 appears twice");
     assertThatThrownBy(() -> c.withTimestampMillis(-1)).hasMessageContaining("timestampMillis -1 must be >= 0");
+    assertThatThrownBy(() -> c.withDurationMillis(-5)).hasMessageContaining("durationMillis -5 must be >= 0");
+    assertThat(c.withDurationMillis(1500).durationMillis()).isEqualTo(1500);
   }
 
   @Test
