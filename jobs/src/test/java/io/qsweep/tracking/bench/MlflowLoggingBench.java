@@ -72,15 +72,20 @@ public final class MlflowLoggingBench {
         : "server " + http.name().toLowerCase(Locale.ROOT) + " x" + workers;
     try {
       TrackingConfig cfg = TrackingConfig.of(uri).withParallelism(parallelism).withProgressEvery(100);
-      try (MlflowSweepLogger logger = new MlflowSweepLogger(cfg, s -> { })) {
+      java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+      try (MlflowSweepLogger logger = new MlflowSweepLogger(cfg, line -> {
+        if (line.contains("retrying")) {
+          retries.incrementAndGet();
+        }
+      })) {
         logger.log(sweep("warmup-" + System.nanoTime(), 20, shape));
         double cpu0 = server == null ? Double.NaN : server.cpuSeconds();
         LogReport r = logger.log(sweep("bench-" + System.nanoTime(), configs, shape));
         double cpu = server == null ? Double.NaN : server.cpuSeconds() - cpu0;
         System.out.printf(Locale.ROOT, "%d child runs (%s) in %.2f s: %.1f child runs/s (parallelism %d, %s)%s; "
-            + "load average %s%n", r.created(), describe(shape), r.elapsed().toNanos() / 1e9, r.configsPerSecond(),
+            + "%d retried unit(s) of work; load average %s%n", r.created(), describe(shape), r.elapsed().toNanos() / 1e9, r.configsPerSecond(),
             parallelism, serverDesc, Double.isNaN(cpu) ? "" : String.format(Locale.ROOT,
-            "; server CPU %.1f ms per child run", 1000 * cpu / r.created()), loadAverage());
+            "; server CPU %.1f ms per child run", 1000 * cpu / r.created()), retries.get(), loadAverage());
       }
     } finally {
       if (server != null) {
