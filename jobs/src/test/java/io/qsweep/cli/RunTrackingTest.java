@@ -117,9 +117,17 @@ class RunTrackingTest {
     assertThat(tag(parent, "qsweep.spark_app_id")).startsWith("local-");
     assertThat(runs.get("config")).hasSize(4);
     MlflowServer.Api api = server.api();
+    long lastEnd = 0;
     for (JsonNode child : runs.get("config")) {
       String id = child.path("info").path("run_id").asText();
       assertThat(tag(child, "mlflow.parentRunId")).isEqualTo(parentId);
+      assertThat(child.path("info").path("status").asText()).isEqualTo("FINISHED");
+      // child runs start at the sweep's creation and last the configuration's compute time (from configs/)
+      long start = child.path("info").path("start_time").asLong();
+      long end = child.path("info").path("end_time").asLong();
+      assertThat(start).isEqualTo(parent.path("info").path("start_time").asLong());
+      assertThat(end).isGreaterThan(start);
+      lastEnd = Math.max(lastEnd, end);
       assertThat(param(child, "gamma")).isIn("0.9", "0.99");
       assertThat(param(child, "epsilon")).isIn("0.05", "0.2");
       assertThat(param(child, "alpha")).isEqualTo("0.2");
@@ -136,13 +144,17 @@ class RunTrackingTest {
       assertThat(replicas.lines()).hasSize(4).first().asString().startsWith("replica,seed,final_score");
       assertThat(new String(api.getArtifact(id, "policy.txt"), StandardCharsets.UTF_8)).contains("H").contains("G");
     }
+    assertThat(parent.path("info").path("status").asText()).isEqualTo("FINISHED");
+    assertThat(parent.path("info").path("end_time").asLong()).isEqualTo(lastEnd);
   }
 
   @Test
   @Order(2)
   void rerunAndSyncDuplicateNothing() {
     Map<String, Integer> before = new HashMap<>();
+    Map<String, Long> endBefore = new HashMap<>();
     for (JsonNode c : runsByRole().get("config")) {
+      endBefore.put(c.path("info").path("run_id").asText(), c.path("info").path("end_time").asLong());
       before.put(c.path("info").path("run_id").asText(),
           server.api().metricHistory(c.path("info").path("run_id").asText(), "curve_mean").size());
     }
@@ -156,6 +168,7 @@ class RunTrackingTest {
     for (JsonNode c : runs.get("config")) {
       String id = c.path("info").path("run_id").asText();
       assertThat(before).containsKey(id);
+      assertThat(c.path("info").path("end_time").asLong()).isEqualTo(endBefore.get(id));
       assertThat(server.api().metricHistory(id, "curve_mean")).hasSize(before.get(id));
       assertThat(server.api().metricHistory(id, "score_iqm")).hasSize(1);
     }
