@@ -17,7 +17,8 @@ option or a property of the sqlite file, MLflow itself is not patched):
   trace ingest, the AI gateway, the job API, the assistant, MCP) is not needed for sweeps; the UI, the REST API and
   the artifact proxy are Flask routes. ``gthread`` workers with 2 threads each overlap one request's sqlite commit
   (an fsync) with another's CPU work; HTTP keep-alive is held 60 s so a client pausing between requests (a sync
-  streaming configurations out of Spark) finds its connection still open.
+  streaming configurations out of Spark) finds its connection still open. No gunicorn control socket (it would be
+  created under the user's home directory and shared by every gunicorn server of that user).
 * 2 worker processes (``--workers``): a request is CPU-bound Python, so one process uses at most one core.
 * The sqlite store in write-ahead-log mode (``prepare_store``; the journal mode is kept in the database file): a
   commit is one append and one fsync of the log instead of a rollback journal written, synced and deleted, and
@@ -40,7 +41,7 @@ from . import net
 
 DEFAULT_PORT = 5000
 WORKERS = 2
-GUNICORN_OPTS = "--worker-class gthread --threads 2 --keep-alive 60 --timeout 120"
+GUNICORN_OPTS = "--worker-class gthread --threads 2 --keep-alive 60 --timeout 120 --no-control-socket"
 # Servers started by ensure() in this interpreter: they outlive it by design (own session); keeping the Popen objects
 # lets stop() reap them when this interpreter is their parent.
 _started: dict[int, subprocess.Popen] = {}

@@ -199,7 +199,8 @@ public final class MlflowServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** gunicorn options, as bin/mlflow-server's ({@code qsweep_tools/mlflow_server.py}, which explains them). */
-  static final String GUNICORN_OPTS = "--worker-class gthread --threads 2 --keep-alive 60 --timeout 120";
+  static final String GUNICORN_OPTS =
+      "--worker-class gthread --threads 2 --keep-alive 60 --timeout 120 --no-control-socket";
 
   /**
    * Creates the sqlite store in write-ahead-log mode before MLflow first opens it (the journal mode is stored in the
