@@ -128,7 +128,7 @@ def status(store: Path) -> str | None:
 
 
 def ensure(venv: Path, store: Path, port: int = DEFAULT_PORT, timeout: float = 120,
-           log=lambda m: print(m, file=sys.stderr)) -> str:
+           log=lambda m: print(m, file=sys.stderr), workers: int = WORKERS) -> str:
     """Reuses this checkout's server if it answers, else starts one (``port`` if free, else a free port)."""
     url = status(store)
     if url:
@@ -145,7 +145,7 @@ def ensure(venv: Path, store: Path, port: int = DEFAULT_PORT, timeout: float = 1
     url = f"http://{net.LOOPBACK}:{port}"
     logfile = store / "server.log"
     with open(logfile, "ab") as out:
-        p = subprocess.Popen(command(venv, port, store), stdout=out, stderr=subprocess.STDOUT,
+        p = subprocess.Popen(command(venv, port, store, workers), stdout=out, stderr=subprocess.STDOUT,
                              stdin=subprocess.DEVNULL, env=server_env(), start_new_session=True)
     _started[p.pid] = p
     _state_file(store).write_text(json.dumps({"pid": p.pid, "url": url, "port": port}) + "\n")
@@ -205,11 +205,16 @@ def main(argv: list[str]) -> int:
         "start: reuse the running server or start one (port 5000, else a free port) and print its URL; "
         "status: print the URL if running (exit 1 if not); stop: stop it"))
     ap.add_argument("--port", type=int, default=DEFAULT_PORT, help="preferred port for start (default 5000)")
+    ap.add_argument("--workers", type=int, default=WORKERS, help=(
+        f"server worker processes for start (default {WORKERS}); each uses at most one core, so logging throughput "
+        "grows with them up to the number of free cores (bench/README.md); a running server is reused as it is"))
     a = ap.parse_args(argv)
     store = root / "build" / "mlflow"
     venv = root / ".venv"
     if a.action == "start":
-        print(ensure(venv, store, a.port))
+        if a.workers < 1:
+            ap.error(f"--workers: {a.workers} must be >= 1")
+        print(ensure(venv, store, a.port, workers=a.workers))
         return 0
     if a.action == "status":
         url = status(store)
