@@ -30,6 +30,7 @@ printf '%-9s %8s %7s %5s %6s %6s %8s %6s %5s %6s %8s %9s %7s %8s %s\n' master ru
   "write%" "outside%" cpu_s cores "cpuRL%" "cpuRest%" summary_s total_s heap_MiB "load (1/5/15 min)"
 
 declare -A rate
+threadlines=
 i=0
 for m in $masters; do
   i=$((i + 1))
@@ -54,7 +55,10 @@ for m in $masters; do
   printf '%-9s %8s %7s %5s %6s %6s %8s %6s %5s %6s %8s %9s %7s %8s %s\n' "$m" "$r" "$chunk" "$rl" "$merge" "$write" \
     "$outside" "$cpu" "$cores" "$cpurl" "$cpurest" "$summary" "$total" "$heap" "$load"
   rate[$m]=$r
+  threads=$(grep -m1 '^qsweep: CPU by thread' "$log" || true)
+  if [ -n "$threads" ]; then threadlines+="$m ${threads#qsweep: }"$'\n'; fi
 done
+printf '%s' "$threadlines"
 if [ -n "${rate[local[1]]:-}" ] && [ -n "${rate[local[2]]:-}" ]; then
   awk -v a="${rate[local[1]]}" -v b="${rate[local[2]]}" \
     'BEGIN { printf "speed-up local[2] / local[1]: %.2fx\n", b / a }'

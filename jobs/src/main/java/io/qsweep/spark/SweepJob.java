@@ -262,6 +262,7 @@ public final class SweepJob {
     Timings timings = Timings.register(sc);
     long chunkStart = System.nanoTime();
     long cpuStart = processCpuNanos();
+    ThreadCpu threadsStart = ThreadCpu.take();
     if (!toRun.isEmpty()) {
       fs.delete(layout.tmp(), true); // what failed attempts of an earlier invocation left
       Broadcast<String> specBroadcast = jsc.broadcast(specText);
@@ -282,6 +283,7 @@ public final class SweepJob {
       }
     }
     long cpuEnd = processCpuNanos();
+    ThreadCpu threadsEnd = threadsStart != null ? ThreadCpu.take() : null;
     double chunkSeconds = (System.nanoTime() - chunkStart) / 1e9;
     List<Integer> computed = List.copyOf(toRun);
     long runsComputed = 0;
@@ -301,7 +303,8 @@ public final class SweepJob {
         List.copyOf(skipped), m.runs(), runsComputed, cores, chunkSeconds, total, timings.runWall.value(),
         timings.mergeWall.value(), timings.taskWall.value(), timings.runCpu.value(), timings.mergeCpu.value(),
         cpuStart >= 0 && cpuEnd >= 0 ? (cpuEnd - cpuStart) / 1e9 : -1, summarySeconds, summary);
-    report(r, m, sc.master().startsWith("local"), out);
+    report(r, m, sc.master().startsWith("local"),
+        threadsEnd != null ? ThreadCpu.format(threadsEnd.since(threadsStart)) : null, out);
     return r;
   }
 
@@ -458,7 +461,12 @@ public final class SweepJob {
     return order;
   }
 
-  private static void report(Result r, SweepManifest m, boolean local, PrintWriter out) {
+  /**
+   * Prints the throughput report.
+   *
+   * @param threadCpu the chunk phase's CPU seconds by thread group ({@link ThreadCpu}), or {@code null} when unknown
+   */
+  private static void report(Result r, SweepManifest m, boolean local, String threadCpu, PrintWriter out) {
     String nl = System.lineSeparator();
     StringBuilder sb = new StringBuilder();
     if (r.runsComputed() > 0) {
@@ -474,6 +482,9 @@ public final class SweepJob {
         sb.append(String.format(Locale.ROOT, "qsweep: CPU of this JVM in the chunk phase: %.1f core-s; RL runs %.1f%%, "
             + "merges %.1f%%, the rest (Spark, writing, JIT, GC) %.1f%%", cpu, 100 * r.runCpuSeconds() / cpu,
             100 * r.mergeCpuSeconds() / cpu, 100 * r.cpuOverheadFraction())).append(nl);
+        if (threadCpu != null) {
+          sb.append("qsweep: CPU by thread in the chunk phase (s): ").append(threadCpu).append(nl);
+        }
       }
     }
     if (!r.complete()) {
