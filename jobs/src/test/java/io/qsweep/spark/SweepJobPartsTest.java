@@ -109,4 +109,20 @@ class SweepJobPartsTest {
     assertThat(o.stopAfterChunks()).isEqualTo(-1);
     assertThatThrownBy(() -> SweepJob.Options.of(" ")).hasMessageContaining("SWEEP");
   }
+
+  @Test
+  void inProcessDefaultsTurnTheUiOffForLocalMastersOnlyAndNeverOverrideTheUser() {
+    org.apache.spark.SparkConf empty = new org.apache.spark.SparkConf(false);
+    assertThat(SparkSessions.inProcessDefaults("local[2]", empty)).containsEntry("spark.ui.enabled", "false")
+        .containsEntry("spark.ui.showConsoleProgress", "false")
+        .containsEntry("spark.sql.debug.maxToStringFields", "200");
+    assertThat(SparkSessions.inProcessDefaults("local", empty)).containsEntry("spark.ui.enabled", "false");
+    assertThat(SparkSessions.inProcessDefaults("local[*]", empty)).containsEntry("spark.ui.enabled", "false");
+    assertThat(SparkSessions.inProcessDefaults("spark://host:7077", empty)).doesNotContainKey("spark.ui.enabled")
+        .containsEntry("spark.ui.showConsoleProgress", "false");
+    org.apache.spark.SparkConf user = new org.apache.spark.SparkConf(false).set("spark.ui.enabled", "true")
+        .set("spark.sql.debug.maxToStringFields", "50");
+    assertThat(SparkSessions.inProcessDefaults("local[2]", user)).doesNotContainKeys("spark.ui.enabled",
+        "spark.sql.debug.maxToStringFields").containsEntry("spark.ui.showConsoleProgress", "false");
+  }
 }
