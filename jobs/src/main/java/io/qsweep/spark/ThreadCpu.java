@@ -36,7 +36,7 @@ final class ThreadCpu {
   private final Map<Integer, Long> ticks;
   private final long processTicks;
 
-  private ThreadCpu(Map<Integer, String> names, Map<Integer, Long> ticks, long processTicks) {
+  ThreadCpu(Map<Integer, String> names, Map<Integer, Long> ticks, long processTicks) {
     this.names = names;
     this.ticks = ticks;
     this.processTicks = processTicks;

@@ -35,27 +35,43 @@ class ThreadCpuTest {
     if (before == null) {
       return; // not Linux: nothing to measure (the report then omits the line)
     }
+    java.util.concurrent.CountDownLatch burnt = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
     Thread busy = new Thread(() -> {
-      long end = System.nanoTime() + 300_000_000L;
       double x = 0;
-      while (System.nanoTime() < end) {
+      while (mx.getCurrentThreadCpuTime() < 100_000_000L) { // 0.1 s of its own CPU, however loaded the machine
         x += Math.sqrt(x + 1);
+      }
+      burnt.countDown();
+      try {
+        release.await(); // alive but idle while measured
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
       if (x < 0) {
         System.out.println(x);
       }
     }, "qsweep-busy-probe");
     busy.start();
-    Thread.sleep(200); // measured while it still runs, and once more after it ended
+    burnt.await();
     Map<String, Double> running = ThreadCpu.take().since(before);
+    release.countDown();
     busy.join();
-    Map<String, Double> after = ThreadCpu.take().since(before);
-    assertThat(running).containsKey("qsweep-busy-pro");
-    assertThat(running.get("qsweep-busy-pro")).isGreaterThan(0.0);
-    // once the thread has ended its time shows as the ended threads' time
-    assertThat(after).containsKey(ThreadCpu.EXITED);
-    assertThat(after.get(ThreadCpu.EXITED)).isGreaterThanOrEqualTo(running.get("qsweep-busy-pro"));
-    assertThat(ThreadCpu.format(after)).contains(ThreadCpu.EXITED);
+    assertThat(running).containsKey("qsweep-busy-pro"); // the kernel's name: 15 characters
+    assertThat(running.get("qsweep-busy-pro")).isGreaterThanOrEqualTo(0.08);
+  }
+
+  @Test
+  void cpuOfThreadsThatEndedOrWhoseIdWasReusedIsAccountedFor() {
+    ThreadCpu before = new ThreadCpu(Map.of(1, "main", 2, "GC Thread#0", 3, "worker-1"),
+        Map.of(1, 100L, 2, 50L, 3, 70L), 220);
+    // thread 3 ended (it had used 30 more ticks); id 2 now belongs to a new thread; a new thread 4 started
+    ThreadCpu after = new ThreadCpu(Map.of(1, "main", 2, "pool-1-thread-1", 4, "GC Thread#1"),
+        Map.of(1, 150L, 2, 20L, 4, 40L), 220 + 50 + 20 + 40 + 30);
+    Map<String, Double> d = after.since(before);
+    assertThat(d).containsExactly(Map.entry("main", 0.5), Map.entry("GC Thread#N", 0.4),
+        Map.entry(ThreadCpu.EXITED, 0.3), Map.entry("pool-N-thread-N", 0.2));
   }
 
   @Test
