@@ -22,6 +22,12 @@ import java.util.SplittableRandom;
  * so the Q-table (or, for Double Q-learning, a table combining two) is read in place. {@code select} and
  * {@code probabilities} allocate nothing; all randomness comes from the {@code rng} argument.
  *
+ * <p>Action sets: a selector created with a mask ({@link #create(ExplorationSpec, int, int, int[])}) chooses in
+ * state {@code s} among the valid actions {@code 0 .. validActions[s] - 1} only: its random branches, greedy
+ * maxima, tie-breaking, counts and probabilities all range over them, and {@link #probabilities} writes 0 for the
+ * invalid ones. The Q values of invalid actions are never read. Without a mask ({@code null}) every state has
+ * {@code numActions} actions; that case costs one predictable branch per call.
+ *
  * <p>Training loops call {@link #select(ActionSelector, double[], int, int, SplittableRandom)} and
  * {@link #probabilities(ActionSelector, double[], int, int, double[])} rather than the instance methods: a JVM that
  * runs a sweep sees all three selector classes at one call site, which the JIT then cannot inline (a megamorphic
@@ -35,13 +41,14 @@ public sealed interface ActionSelector permits EpsilonGreedySelector, SoftmaxSel
   /**
    * Picks an action in {@code state}, whose Q values are {@code q[rowOffset .. rowOffset + numActions - 1]}.
    *
-   * @return an action in {@code [0, numActions)}
+   * @return a valid action of {@code state}: in {@code [0, numActions)}, and below {@code validActions[state]}
+   *     with a mask
    */
   int select(double[] q, int rowOffset, int state, SplittableRandom rng);
 
   /**
    * Writes the probability of each action that {@link #select} would currently pick into
-   * {@code out[0 .. numActions - 1]}.
+   * {@code out[0 .. numActions - 1]} (0 for the actions that are not valid in {@code state}).
    */
   void probabilities(double[] q, int rowOffset, int state, double[] out);
 
@@ -70,8 +77,18 @@ public sealed interface ActionSelector permits EpsilonGreedySelector, SoftmaxSel
     }
   }
 
-  /** A new selector for one run on an environment with the given sizes. */
+  /** A new selector for one run on an environment with the given sizes, every action valid in every state. */
   static ActionSelector create(ExplorationSpec spec, int numStates, int numActions) {
+    return create(spec, numStates, numActions, null);
+  }
+
+  /**
+   * A new selector for one run on an environment with the given sizes and per-state action sets.
+   *
+   * @param validActions the number of valid actions per state (a prefix; see {@link io.qsweep.env.Env}), each in
+   *     {@code [1, numActions]}, or {@code null} when every state allows every action; not copied, not modified
+   */
+  static ActionSelector create(ExplorationSpec spec, int numStates, int numActions, int[] validActions) {
     if (spec == null) {
       throw new IllegalArgumentException("exploration: must be given");
     }
@@ -81,15 +98,33 @@ public sealed interface ActionSelector permits EpsilonGreedySelector, SoftmaxSel
     if (numActions < 1) {
       throw new IllegalArgumentException("numActions: " + numActions + " must be >= 1");
     }
+    checkValidActions(validActions, numStates, numActions);
     if (spec instanceof ExplorationSpec.EpsilonGreedy eg) {
-      return new EpsilonGreedySelector(eg.epsilon(), numActions);
+      return new EpsilonGreedySelector(eg.epsilon(), numActions, validActions);
     }
     if (spec instanceof ExplorationSpec.Softmax sm) {
-      return new SoftmaxSelector(sm.temperature(), numActions);
+      return new SoftmaxSelector(sm.temperature(), numActions, validActions);
     }
     if (spec instanceof ExplorationSpec.Ucb ucb) {
-      return new UcbSelector(ucb.c(), numStates, numActions);
+      return new UcbSelector(ucb.c(), numStates, numActions, validActions);
     }
     throw new IllegalArgumentException("exploration: unsupported " + spec);
+  }
+
+  /** Checks a per-state action count array: {@code null}, or {@code numStates} counts in {@code [1, numActions]}. */
+  static void checkValidActions(int[] validActions, int numStates, int numActions) {
+    if (validActions == null) {
+      return;
+    }
+    if (validActions.length != numStates) {
+      throw new IllegalArgumentException("validActions: length " + validActions.length + " does not match numStates "
+          + numStates);
+    }
+    for (int s = 0; s < numStates; s++) {
+      if (validActions[s] < 1 || validActions[s] > numActions) {
+        throw new IllegalArgumentException("validActions: " + validActions[s] + " of state " + s + " is outside [1, "
+            + numActions + "]");
+      }
+    }
   }
 }

@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * </pre>
  * π is the behaviour policy itself ({@link ActionSelector#probabilities}) at the current episode's schedule value
  * (ε or temperature) and, for UCB, at the current counts; so with ε-greedy the expectation is
- * {@code ε·mean_a' Q(s',a') + (1−ε)·max_a' Q(s',a')}. Seeding, truncation, step cap and step sizes are as described in
+ * {@code ε·mean_a' Q(s',a') + (1−ε)·max_a' Q(s',a')}, mean and max over the valid actions of {@code s'} (the
+ * policy restricted to them). Seeding, truncation, step cap and step sizes are as described in
  * {@link Trainer}.
  */
 public final class ExpectedSarsa {
@@ -38,7 +39,8 @@ public final class ExpectedSarsa {
     QTable table = new QTable(numStates, numActions);
     table.fill(cfg.initialQ());
     final double[] q = table.values();
-    ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions);
+    final int[] valid = env.validActionCounts(); // valid actions per state, null when all are (see Trainer)
+    ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions, valid);
     final double[] pi = new double[numActions];
     StepSize stepSize = StepSize.of(cfg, numStates * numActions);
     final double gamma = cfg.gamma();
@@ -71,7 +73,8 @@ public final class ExpectedSarsa {
           int off = next * numActions;
           ActionSelector.probabilities(policy, q, off, next, pi);
           double expected = 0;
-          for (int b = 0; b < numActions; b++) {
+          int n = valid == null ? numActions : valid[next]; // invalid actions have probability 0
+          for (int b = 0; b < n; b++) {
             expected += pi[b] * q[off + b];
           }
           target += gamma * expected;

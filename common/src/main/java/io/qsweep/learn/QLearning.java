@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
  *   take a, observe r, s'
  *   Q(s,a) ← Q(s,a) + α·[r + γ·max_a' Q(s',a') − Q(s,a)]      (target r alone if s' is terminal)
  * </pre>
+ * The max ranges over the valid actions of {@code s'} (all of them without an action mask).
  * Seeding, truncation, step cap and step sizes are as described in {@link Trainer}.
  */
 public final class QLearning {
@@ -35,7 +36,8 @@ public final class QLearning {
     QTable table = new QTable(numStates, numActions);
     table.fill(cfg.initialQ());
     final double[] q = table.values();
-    ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions);
+    final int[] valid = env.validActionCounts(); // valid actions per state, null when all are (see Trainer)
+    ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions, valid);
     StepSize stepSize = StepSize.of(cfg, numStates * numActions);
     final double gamma = cfg.gamma();
     final int stepCap = Trainer.stepCap(env);
@@ -62,7 +64,8 @@ public final class QLearning {
         boolean truncated = step.truncated || t >= stepCap;
         episodeReturn += r;
 
-        double target = terminated ? r : r + gamma * QTable.max(q, next * numActions, numActions);
+        double target = terminated ? r
+            : r + gamma * QTable.max(q, next * numActions, valid == null ? numActions : valid[next]);
         int sa = s * numActions + a;
         q[sa] += stepSize.next(sa) * (target - q[sa]);
 

@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  * </pre>
  * On a truncated step (time limit or the {@link Trainer#STEP_CAP}) {@code a'} is still drawn from the behaviour
  * policy to bootstrap, but never executed (for UCB it still counts as a selection). On a terminal step no {@code a'}
- * is drawn. Seeding, step cap and step sizes are as described in {@link Trainer}.
+ * is drawn. {@code a'} is drawn among the valid actions of {@code s'} (the selector knows the mask). Seeding, step
+ * cap and step sizes are as described in {@link Trainer}.
  */
 public final class Sarsa {
   private Sarsa() {
@@ -39,7 +40,8 @@ public final class Sarsa {
     QTable table = new QTable(numStates, numActions);
     table.fill(cfg.initialQ());
     final double[] q = table.values();
-    ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions);
+    final int[] valid = env.validActionCounts(); // valid actions per state, null when all are (see Trainer)
+    ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions, valid);
     StepSize stepSize = StepSize.of(cfg, numStates * numActions);
     final double gamma = cfg.gamma();
     final int stepCap = Trainer.stepCap(env);

@@ -25,6 +25,10 @@ import io.qsweep.env.TimeLimit;
  *       the per-step calls stay inlined in a JVM that trains many configurations.</li>
  *   <li><b>Step size.</b> {@link LearningRate}: constant {@code alpha}, or {@code alpha / N(s,a)^ω} with
  *       {@code N(s,a)} the updates of that table entry including the current one.</li>
+ *   <li><b>Action sets.</b> {@link Env#validActionCounts()} is read once per run. With a mask, the behaviour policy
+ *       picks among the state's valid actions, and every target (max, argmax, expectation) ranges over the next
+ *       state's valid actions; the entries of invalid actions keep their initial value. Without one ({@code null})
+ *       the loops read no mask: a branch on a local that never changes, predicted perfectly.</li>
  *   <li><b>Initial values.</b> Every entry starts at {@link AgentConfig#initialQ()}.</li>
  *   <li><b>Allocation.</b> Tables, curves and scratch arrays are allocated before the first episode; the per-step
  *       loop allocates nothing (no boxing, lambdas or iterators).</li>
