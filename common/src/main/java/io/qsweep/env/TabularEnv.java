@@ -124,7 +124,7 @@ public class TabularEnv implements Env {
   @Override
   public final Step step(int action) {
     if (action < 0 || action >= numActions) {
-      throw new IllegalArgumentException(name + ": action " + action + " is outside [0, " + (numActions - 1) + "]");
+      throw invalidAction(action);
     }
     if (state < 0) {
       throw new IllegalStateException(name + ": call reset(seed) before step()");
@@ -149,8 +149,7 @@ public class TabularEnv implements Env {
       }
       k = pick;
     } else if (k > last) { // an empty outcome list: an action that is not valid in this state (only with a mask)
-      throw new IllegalArgumentException(name + ": action " + action + " is not valid in state " + state
-          + "; valid actions are [0, " + (validActions[state] - 1) + "]");
+      throw invalidAction(action);
     }
     double r = reward[k];
     if (noisyRewards) {
@@ -162,5 +161,14 @@ public class TabularEnv implements Env {
     state = next[k];
     step.set(state, r, terminal[k], false);
     return step;
+  }
+
+  /** The error for an action outside the action space or the current state's valid prefix (kept out of step). */
+  private IllegalArgumentException invalidAction(int action) {
+    if (action < 0 || action >= numActions) {
+      return new IllegalArgumentException(name + ": action " + action + " is outside [0, " + (numActions - 1) + "]");
+    }
+    return new IllegalArgumentException(name + ": action " + action + " is not valid in state " + state
+        + "; valid actions are [0, " + (validActions[state] - 1) + "]");
   }
 }
