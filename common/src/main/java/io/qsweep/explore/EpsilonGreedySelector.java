@@ -15,11 +15,11 @@ import java.util.SplittableRandom;
 public final class EpsilonGreedySelector implements ActionSelector {
   private final Schedule schedule;
   private final int numActions;
-  /** Valid actions per state (a prefix), or null when every state has {@code numActions}. */
+  /** Valid actions per state (a prefix), or null when every state allows all: for {@link #numValidActions}. */
   private final int[] validActions;
   private double epsilon;
 
-  public EpsilonGreedySelector(Schedule epsilon, int numActions, int[] validActions) {
+  EpsilonGreedySelector(Schedule epsilon, int numActions, int[] validActions) {
     this.schedule = epsilon;
     this.numActions = numActions;
     this.validActions = validActions;
@@ -37,9 +37,12 @@ public final class EpsilonGreedySelector implements ActionSelector {
   }
 
   @Override
-  public int select(double[] q, int rowOffset, int state, SplittableRandom rng) {
-    int[] valid = validActions;
-    int n = valid == null ? numActions : valid[state];
+  public int numValidActions(int state) {
+    return validActions == null ? numActions : validActions[state];
+  }
+
+  @Override
+  public int select(double[] q, int rowOffset, int state, int n, SplittableRandom rng) {
     if (epsilon > 0 && rng.nextDouble() < epsilon) {
       return rng.nextInt(n);
     }
@@ -47,8 +50,7 @@ public final class EpsilonGreedySelector implements ActionSelector {
   }
 
   @Override
-  public void probabilities(double[] q, int rowOffset, int state, double[] out) {
-    int n = validActions == null ? numActions : validActions[state];
+  public void probabilities(double[] q, int rowOffset, int state, int n, double[] out) {
     double best = QTable.max(q, rowOffset, n);
     int ties = 0;
     for (int a = 0; a < n; a++) {

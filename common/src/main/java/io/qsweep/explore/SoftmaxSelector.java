@@ -13,12 +13,12 @@ import java.util.SplittableRandom;
 public final class SoftmaxSelector implements ActionSelector {
   private final Schedule schedule;
   private final int numActions;
-  /** Valid actions per state (a prefix), or null when every state has {@code numActions}. */
+  /** Valid actions per state (a prefix), or null when every state allows all: for {@link #numValidActions}. */
   private final int[] validActions;
   private final double[] weights;
   private double temperature;
 
-  public SoftmaxSelector(Schedule temperature, int numActions, int[] validActions) {
+  SoftmaxSelector(Schedule temperature, int numActions, int[] validActions) {
     this.schedule = temperature;
     this.numActions = numActions;
     this.validActions = validActions;
@@ -56,9 +56,13 @@ public final class SoftmaxSelector implements ActionSelector {
   }
 
   @Override
-  public int select(double[] q, int rowOffset, int state, SplittableRandom rng) {
+  public int numValidActions(int state) {
+    return validActions == null ? numActions : validActions[state];
+  }
+
+  @Override
+  public int select(double[] q, int rowOffset, int state, int n, SplittableRandom rng) {
     double[] w = weights;
-    int n = validActions == null ? numActions : validActions[state];
     double sum = weights(q, rowOffset, n, w);
     double u = rng.nextDouble() * sum;
     int last = n - 1;
@@ -72,8 +76,7 @@ public final class SoftmaxSelector implements ActionSelector {
   }
 
   @Override
-  public void probabilities(double[] q, int rowOffset, int state, double[] out) {
-    int n = validActions == null ? numActions : validActions[state];
+  public void probabilities(double[] q, int rowOffset, int state, int n, double[] out) {
     double sum = weights(q, rowOffset, n, out);
     for (int a = 0; a < n; a++) {
       out[a] /= sum;

@@ -21,10 +21,10 @@ public final class UcbSelector implements ActionSelector {
   private final int numActions;
   private final long[] stateCount;
   private final long[] count;
-  /** Valid actions per state (a prefix), or null when every state has {@code numActions}. */
+  /** Valid actions per state (a prefix), or null when every state allows all: for {@link #numValidActions}. */
   private final int[] validActions;
 
-  public UcbSelector(double c, int numStates, int numActions, int[] validActions) {
+  UcbSelector(double c, int numStates, int numActions, int[] validActions) {
     this.c = c;
     this.numActions = numActions;
     this.validActions = validActions;
@@ -57,17 +57,20 @@ public final class UcbSelector implements ActionSelector {
   }
 
   @Override
-  public int select(double[] q, int rowOffset, int state, SplittableRandom rng) {
-    int n = numActions;
-    int cOff = state * n;
-    int a = choose(q, rowOffset, state, cOff, rng);
+  public int numValidActions(int state) {
+    return validActions == null ? numActions : validActions[state];
+  }
+
+  @Override
+  public int select(double[] q, int rowOffset, int state, int n, SplittableRandom rng) {
+    int cOff = state * numActions;
+    int a = choose(q, rowOffset, state, cOff, n, rng);
     count[cOff + a]++;
     stateCount[state]++;
     return a;
   }
 
-  private int choose(double[] q, int qOff, int state, int cOff, SplittableRandom rng) {
-    int n = validActions == null ? numActions : validActions[state];
+  private int choose(double[] q, int qOff, int state, int cOff, int n, SplittableRandom rng) {
     int untried = 0;
     int firstUntried = -1;
     for (int a = 0; a < n; a++) {
@@ -114,8 +117,7 @@ public final class UcbSelector implements ActionSelector {
   }
 
   @Override
-  public void probabilities(double[] q, int rowOffset, int state, double[] out) {
-    int n = validActions == null ? numActions : validActions[state];
+  public void probabilities(double[] q, int rowOffset, int state, int n, double[] out) {
     int cOff = state * numActions;
     for (int a = n; a < numActions; a++) {
       out[a] = 0.0;

@@ -50,7 +50,7 @@ public final class DoubleQLearning {
     final double[] q1 = table1.values();
     final double[] q2 = table2.values();
     final double[] qMean = mean.values();
-    final int[] valid = env.validActionCounts(); // valid actions per state, null when all are (see Trainer)
+    final int[] valid = Trainer.validActions(env); // valid actions per state, full width without a mask
     ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions, valid);
     StepSize stepSize1 = StepSize.of(cfg, numStates * numActions);
     StepSize stepSize2 = StepSize.of(cfg, numStates * numActions);
@@ -67,10 +67,11 @@ public final class DoubleQLearning {
     for (int episode = 0; episode < episodes; episode++) {
       policy.beginEpisode(episode);
       int s = episode == 0 ? env.reset(envSeed) : env.reset();
+      int n = valid[s]; // valid actions of s
       double episodeReturn = 0;
       int t = 0;
       while (true) {
-        int a = ActionSelector.select(policy, qMean, s * numActions, s, rng);
+        int a = ActionSelector.select(policy, qMean, s * numActions, s, n, rng);
         Step step = tabular != null ? tabular.step(a) : env.step(a);
         int next = step.state;
         double r = step.reward;
@@ -81,12 +82,12 @@ public final class DoubleQLearning {
 
         int sa = s * numActions + a;
         int off = next * numActions;
-        int n = valid == null ? numActions : valid[next];
+        int nNext = valid[next]; // read once: the argmax and the next choice range over it
         if (rng.nextBoolean()) {
-          double target = terminated ? r : r + gamma * q2[off + QTable.argmax(q1, off, n, rng)];
+          double target = terminated ? r : r + gamma * q2[off + QTable.argmax(q1, off, nNext, rng)];
           q1[sa] += stepSize1.next(sa) * (target - q1[sa]);
         } else {
-          double target = terminated ? r : r + gamma * q1[off + QTable.argmax(q2, off, n, rng)];
+          double target = terminated ? r : r + gamma * q1[off + QTable.argmax(q2, off, nNext, rng)];
           q2[sa] += stepSize2.next(sa) * (target - q2[sa]);
         }
         qMean[sa] = 0.5 * (q1[sa] + q2[sa]);
@@ -95,6 +96,7 @@ public final class DoubleQLearning {
           break;
         }
         s = next;
+        n = nNext;
       }
       returns[episode] = episodeReturn;
       lengths[episode] = t;

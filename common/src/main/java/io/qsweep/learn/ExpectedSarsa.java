@@ -39,7 +39,7 @@ public final class ExpectedSarsa {
     QTable table = new QTable(numStates, numActions);
     table.fill(cfg.initialQ());
     final double[] q = table.values();
-    final int[] valid = env.validActionCounts(); // valid actions per state, null when all are (see Trainer)
+    final int[] valid = Trainer.validActions(env); // valid actions per state, full width without a mask
     ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions, valid);
     final double[] pi = new double[numActions];
     StepSize stepSize = StepSize.of(cfg, numStates * numActions);
@@ -56,10 +56,11 @@ public final class ExpectedSarsa {
     for (int episode = 0; episode < episodes; episode++) {
       policy.beginEpisode(episode);
       int s = episode == 0 ? env.reset(envSeed) : env.reset();
+      int n = valid[s]; // valid actions of s
       double episodeReturn = 0;
       int t = 0;
       while (true) {
-        int a = ActionSelector.select(policy, q, s * numActions, s, rng);
+        int a = ActionSelector.select(policy, q, s * numActions, s, n, rng);
         Step step = tabular != null ? tabular.step(a) : env.step(a);
         int next = step.state;
         double r = step.reward;
@@ -68,13 +69,13 @@ public final class ExpectedSarsa {
         boolean truncated = step.truncated || t >= stepCap;
         episodeReturn += r;
 
+        int nNext = valid[next]; // read once: the expectation and the next choice range over it
         double target = r;
         if (!terminated) {
           int off = next * numActions;
-          ActionSelector.probabilities(policy, q, off, next, pi);
+          ActionSelector.probabilities(policy, q, off, next, nNext, pi);
           double expected = 0;
-          int n = valid == null ? numActions : valid[next]; // invalid actions have probability 0
-          for (int b = 0; b < n; b++) {
+          for (int b = 0; b < nNext; b++) { // invalid actions have probability 0
             expected += pi[b] * q[off + b];
           }
           target += gamma * expected;
@@ -86,6 +87,7 @@ public final class ExpectedSarsa {
           break;
         }
         s = next;
+        n = nNext;
       }
       returns[episode] = episodeReturn;
       lengths[episode] = t;

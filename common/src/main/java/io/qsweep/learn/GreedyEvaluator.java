@@ -40,7 +40,7 @@ public final class GreedyEvaluator {
 
     final double[] values = q.values();
     final int numActions = q.numActions();
-    final int[] valid = env.validActionCounts(); // greedy among each state's valid actions (null: all)
+    final int[] valid = Trainer.validActions(env); // greedy among each state's valid actions
     final int stepCap = Trainer.stepCap(env);
     final boolean hasGoal = env.hasGoal();
     double mean = 0; // Welford's running mean and sum of squared deviations
@@ -52,8 +52,7 @@ public final class GreedyEvaluator {
       double episodeReturn = 0;
       int t = 0;
       while (true) {
-        int n = valid == null ? numActions : valid[s];
-        Step step = env.step(QTable.argmax(values, s * numActions, n, rng));
+        Step step = env.step(QTable.argmax(values, s * numActions, valid[s], rng));
         episodeReturn += step.reward;
         t++;
         if (step.terminated || step.truncated || t >= stepCap) {

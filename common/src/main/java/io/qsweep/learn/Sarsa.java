@@ -40,7 +40,7 @@ public final class Sarsa {
     QTable table = new QTable(numStates, numActions);
     table.fill(cfg.initialQ());
     final double[] q = table.values();
-    final int[] valid = env.validActionCounts(); // valid actions per state, null when all are (see Trainer)
+    final int[] valid = Trainer.validActions(env); // valid actions per state, full width without a mask
     ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions, valid);
     StepSize stepSize = StepSize.of(cfg, numStates * numActions);
     final double gamma = cfg.gamma();
@@ -56,7 +56,7 @@ public final class Sarsa {
     for (int episode = 0; episode < episodes; episode++) {
       policy.beginEpisode(episode);
       int s = episode == 0 ? env.reset(envSeed) : env.reset();
-      int a = ActionSelector.select(policy, q, s * numActions, s, rng);
+      int a = ActionSelector.select(policy, q, s * numActions, s, valid[s], rng);
       double episodeReturn = 0;
       int t = 0;
       while (true) {
@@ -71,7 +71,7 @@ public final class Sarsa {
         int nextAction = -1;
         double target = r;
         if (!terminated) {
-          nextAction = ActionSelector.select(policy, q, next * numActions, next, rng);
+          nextAction = ActionSelector.select(policy, q, next * numActions, next, valid[next], rng);
           target += gamma * q[next * numActions + nextAction];
         }
         int sa = s * numActions + a;

@@ -57,7 +57,11 @@ class ActionMaskSelectorTest {
             int s = rng.nextInt(numStates);
             int off = s * numActions;
             Arrays.fill(p, -1);
-            ActionSelector.probabilities(sel, q, off, s, p);
+            if (i % 2 == 0) { // the form that reads the selector's mask, and the hot-loop form given the count
+              sel.probabilities(q, off, s, p);
+            } else {
+              ActionSelector.probabilities(sel, q, off, s, valid[s], p);
+            }
             double sum = 0;
             for (int a = 0; a < numActions; a++) {
               if (a >= valid[s]) {
@@ -68,7 +72,8 @@ class ActionMaskSelectorTest {
               sum += p[a];
             }
             assertThat(sum).as("%s state %d", spec, s).isCloseTo(1.0, within(1e-12));
-            int a = ActionSelector.select(sel, q, off, s, rng);
+            assertThat(sel.numValidActions(s)).isEqualTo(valid[s]);
+            int a = i % 2 == 0 ? sel.select(q, off, s, rng) : ActionSelector.select(sel, q, off, s, valid[s], rng);
             assertThat(a).as("%s: action in state %d with %d valid", spec, s, valid[s]).isBetween(0, valid[s] - 1);
             assertThat(p[a]).as("%s: chosen action had positive probability", spec).isPositive();
           }
