@@ -96,9 +96,10 @@ public final class ConfigRunner {
    * compiles a method with C2 once its loops have run often enough, inlining what it calls. When run() held every
    * loop (adding each replica's Q-table into the sum, gathering scores and curves), the Q-table loop alone made it
    * hot after a few configurations and C2 compiled the whole pipeline inlined into one method (training,
-   * evaluation, exact gap, bootstraps): measured on the 10,000-run benchmark, 4.4 s of C2 compile time in the chunk
-   * phase — a third of all the JIT work, which competes with the tasks for the cores. Now run() and merge() loop
-   * once per replica and are never hot enough for C2; the kernels they call are compiled as small units.
+   * evaluation, exact gap, bootstraps): measured with JFR on 2,000 runs of the benchmark grid (bench/README.md,
+   * "Sweep throughput"), 4.4 s of C2 compile time in the chunk phase, a third of all the JIT work there, which
+   * competes with the tasks for the cores. Now run() and merge() loop once per replica and do not get hot enough for
+   * C2 in sweeps of this size; the kernels they call are compiled as small units.
    */
 
   /** Replica {@code r}: trains, scores, gaps and curves one run and adds its Q-table into {@code qSum}. */
