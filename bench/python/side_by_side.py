@@ -96,7 +96,7 @@ def part_core(quick, work, rows):
     jmh = {}
     for b in json.loads(jmh_json.read_text()):
         m = b["secondaryMetrics"]["steps"]
-        jmh[b["params"]["env"]] = (m["score"], m["scoreError"])
+        jmh[b["params"]["env"]] = (float(m["score"]), float(m["scoreError"]))  # error: "NaN" below 3 iterations
     rounds = 5 if quick else 15
     out, _ = sh(["java", "-cp", jar, "io.qsweep.bench.StepRateProbe", "q_learning", rounds], work / "probe.log")
     probe = {m.group(1): float(m.group(2)) * 1e6
@@ -109,7 +109,7 @@ def part_core(quick, work, rows):
     names = {"taxi": "Taxi", "frozen_lake_8x8": "FrozenLake 8x8"}
     for env in ("taxi", "frozen_lake_8x8"):
         score, err = jmh[env]
-        rows.append(("core", f"{names[env]}: env steps/s, one core (wall)", f"{fmt(score)} ± {fmt(err, 2)}",
+        rows.append(("core", f"{names[env]}: env steps/s, one core (wall)", fmt(score) + ("" if math.isnan(err) else f" ± {fmt(err, 2)}"),
                      fmt(py[env]["steps_per_s"]), ratio(score, py[env]["steps_per_s"])))
         rows.append(("core", f"{names[env]}: env steps per CPU-second", fmt(probe[env]),
                      fmt(py[env]["steps_per_cpu_s"]), ratio(probe[env], py[env]["steps_per_cpu_s"])))
