@@ -14,6 +14,7 @@ Parts (see bench/README.md, "Side by side"):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import itertools
 import json
@@ -21,6 +22,7 @@ import math
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -123,9 +125,9 @@ def sweep_file(quick, work):
     src = ROOT / "conf" / "sweeps" / "bench-taxi-1k.yaml"
     if not quick:
         return src
-    text = re.sub(r"(?m)^replicas: 50$", "replicas: 4", src.read_text())
+    text = re.sub(r"(?m)^replicas: 50$", "replicas: 3", src.read_text())
     text = re.sub(r"(?m)^name: bench-taxi-1k$", "name: bench-taxi-quick", text)
-    assert "replicas: 4\n" in text and "bench-taxi-quick" in text, "bench-taxi-1k.yaml changed its layout"
+    assert "replicas: 3\n" in text and "bench-taxi-quick" in text, "bench-taxi-1k.yaml changed its layout"
     dst = work / "bench-taxi-quick.yaml"
     dst.write_text(text)
     return dst
@@ -144,12 +146,30 @@ def baseline_configs(sweep_yaml, python_gamma=None):
             "replicas": s["replicas"], "seed": s["seed"], "configs": configs}
 
 
-def part_sweep(quick, work, rows, python_gamma):
+def tracked_run(sweep, out_dir, url, log_file):
+    """`bin/qsweep run SWEEP --master local[2]`, with --tracking-uri URL when url is given. Returns the output, the
+    seconds from the process start to the results on disk (the "qsweep: results in" line) and, with tracking, the
+    seconds of the tracking phase (from that line to the "MLflow:" line) and of the whole process."""
+    shutil.rmtree(out_dir, ignore_errors=True)
+    cmd = [ROOT / "bin" / "qsweep", "run", sweep, "--master", "local[2]", "--output", out_dir,
+           "--progress-seconds", "0", "--top", "3"]
+    if url:
+        cmd += ["--tracking-uri", url, "--experiment", "bench-" + Path(sweep).stem]
+    times = timed_lines(cmd, log_file)
+    t_results = next(t for t, l in times if l.startswith("qsweep: results in"))
+    out = "\n".join(l for _, l in times)
+    if not url:
+        return out, t_results, None
+    t_mlflow, line = next((t, l) for t, l in times if l.startswith("MLflow: "))
+    return out, t_results, {"sweep": Path(sweep).name, "configs": int(re.search(r"MLflow: (\d+) configuration", line)
+                            .group(1)), "compute_s": t_results, "tracking_s": t_mlflow - t_results,
+                            "total_s": times[-1][0]}
+
+
+def part_sweep(quick, work, rows, python_gamma, url):
     sweep = sweep_file(quick, work)
     out_dir = work / "taxi-sweep"
-    shutil.rmtree(out_dir, ignore_errors=True)
-    out, q_wall = sh([ROOT / "bin" / "qsweep", "run", sweep, "--master", "local[2]", "--output", out_dir,
-                      "--progress-seconds", "0", "--top", "3"], work / "qsweep-taxi.log")
+    out, q_wall, tracking = tracked_run(sweep, out_dir, url, work / "qsweep-taxi.log")
     m = re.search(r"qsweep: computed ([0-9,]+) runs in ([0-9.]+) s", out)
     q_runs = int(m.group(1).replace(",", ""))
     spec = baseline_configs(sweep, python_gamma)
@@ -161,7 +181,7 @@ def part_sweep(quick, work, rows, python_gamma):
     p = json.loads(out.strip().splitlines()[-1])
     assert p["runs"] == q_runs, f"baseline ran {p['runs']} runs, qsweep {q_runs}"
     n = q_runs
-    rows.append(("sweep", f"{sweep.name} ({n:,} Taxi runs): wall time, process start to exit",
+    rows.append(("sweep", f"{sweep.name} ({n:,} Taxi runs): wall time, process start to results on disk",
                  f"{q_wall:.1f} s", f"{p_wall:.1f} s", ratio(p_wall, q_wall)))
     rows.append(("sweep", "runs/s (end to end; 2 cores: local[2] / Pool(2))", fmt(n / q_wall), fmt(n / p_wall),
                  ratio(p_wall, q_wall)))
@@ -175,7 +195,7 @@ def part_sweep(quick, work, rows, python_gamma):
     rows.append(("agreement", f"verdict ({agree['tests']} Welch tests, Bonferroni, family α = {FAMILY_ALPHA})",
                  "", "", "AGREE" if ok else "DISAGREE"))
     return ok, {"sweep": str(sweep), "qsweep_wall": q_wall, "python_wall": p_wall, "runs": n,
-                "python_gamma": python_gamma, "agreement": agree}
+                "python_gamma": python_gamma, "agreement": agree, "tracking": tracking}
 
 
 def welch(x, y):
@@ -247,80 +267,94 @@ def throughput_rows(out):
 
 
 def part_scaling(quick, work, rows):
+    small = ROOT / "conf/sweeps/bench-10k.yaml"
+    n_small = "10k"
+    if quick:  # 2,000 runs: the same 100 configurations with 20 replicas; no 100k run
+        small = work / "bench-2k.yaml"
+        text = re.sub(r"(?m)^replicas: 100$", "replicas: 20", (ROOT / "conf/sweeps/bench-10k.yaml").read_text())
+        assert "replicas: 20\n" in text, "bench-10k.yaml changed its layout"
+        small.write_text(text.replace("name: bench-10k", "name: bench-2k"))
+        n_small = "2k"
     env = dict(os.environ, BENCH_MASTERS="local[1] local[2]")
-    out, _ = sh([ROOT / "bench" / "sweep-throughput.sh", ROOT / "conf/sweeps/bench-10k.yaml", work / "tp-10k"],
-                work / "throughput-10k.log", env=env)
-    r10 = throughput_rows(out)
-    by = {r["master"]: r for r in r10}
+    out, _ = sh([ROOT / "bench" / "sweep-throughput.sh", small, work / "tp-small"], work / "throughput-small.log",
+                env=env)
+    by = {r["master"]: r for r in throughput_rows(out)}
     r1, r2 = float(by["local[1]"]["runs/s"]), float(by["local[2]"]["runs/s"])
-    rows.append(("scaling", "bench-10k (10,000 FrozenLake runs): runs/s local[1] → local[2]",
-                 f"{fmt(r1)} → {fmt(r2)}", "", f"{r2 / r1:.2f}× (JVM got {by['local[1]']['cores']} / "
-                 f"{by['local[2]']['cores']} cores)"))
-    heap10 = by["local[2]"]["heap_MiB"]
-    big = work / "bench-100k.yaml"
-    text = (ROOT / "conf/sweeps/bench-100k.yaml").read_text()
-    if quick:  # 20,000 runs: the same 1,000 configurations with 20 replicas
-        text = re.sub(r"(?m)^replicas: 100$", "replicas: 20", text)
-        assert "replicas: 20\n" in text
-    big.write_text(text)
-    n_big = "20k" if quick else "100k"
+    rows.append(("scaling", f"{small.name} ({n_small} FrozenLake runs): runs/s of the chunk phase, local[1] → "
+                 "local[2]", f"{fmt(r1)} → {fmt(r2)}", "",
+                 f"{r2 / r1:.2f}× (the JVM got {by['local[1]']['cores']} → {by['local[2]']['cores']} cores)"))
+    details = {n_small: list(by.values())}
+    if quick:
+        rows.append(("scaling", f"driver live heap after the sweep (used/max MiB), {n_small} runs, local[1] / "
+                     "local[2] (10k → 100k: full mode)", f"{by['local[1]']['heap_MiB']} / {by['local[2]']['heap_MiB']}",
+                     "", ""))
+        return details
     env = dict(os.environ, BENCH_MASTERS="local[2]")
-    out, _ = sh([ROOT / "bench" / "sweep-throughput.sh", big, work / "tp-big"], work / "throughput-big.log", env=env)
+    out, _ = sh([ROOT / "bench" / "sweep-throughput.sh", ROOT / "conf/sweeps/bench-100k.yaml", work / "tp-100k"],
+                work / "throughput-100k.log", env=env)
     rb = throughput_rows(out)[0]
-    rows.append(("scaling", f"driver live heap after the sweep, 10k → {n_big} runs (used/max MiB)",
-                 f"{heap10} → {rb['heap_MiB']}", "", f"{rb['runs/s']} runs/s at {n_big}"))
-    return {"10k": r10, n_big: rb}
+    rows.append(("scaling", "driver live heap after the sweep (used/max MiB), 10k → 100k runs (local[2])",
+                 f"{by['local[2]']['heap_MiB']} → {rb['heap_MiB']}", "", f"{fmt(float(rb['runs/s']))} runs/s at 100k"))
+    details["100k"] = rb
+    return details
 
 
 # ------------------------------------------------------------------------------------------------------- tracking
 
 
-def part_tracking(quick, work, rows):
-    sys.path.insert(0, str(ROOT / "bin" / "lib" / "tools"))
-    from qsweep_tools import mlflow_server, net
+class MlflowServer:
+    """A throw-away MLflow server from the venv (sqlite store under the work dir) on a free 127.0.0.1 port, started
+    and stopped as bin/e2e-cluster does (qsweep_tools.mlflow_server)."""
 
-    store = work / "mlflow"
-    shutil.rmtree(store, ignore_errors=True)
-    store.mkdir(parents=True)
-    port = net.free_port()
-    url = f"http://{net.LOOPBACK}:{port}"
-    with open(store / "server.log", "wb") as server_log:
-        server = subprocess.Popen(mlflow_server.command(ROOT / ".venv", port, store), stdout=server_log,
-                                  stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                  env=mlflow_server.server_env(), start_new_session=True)
-    try:
-        mlflow_server.wait_healthy(url, 120, alive=lambda: server.poll() is None)
-        log(f"MLflow server pid {server.pid} at {url}")
-        configs = 30 if quick else 200
-        out, _ = sh([ROOT / "bench" / "mlflow-logging.sh", "--uri", url, "--configs", configs, "--parallelism", 4],
-                    work / "mlflow-logging.log")
-        m = re.search(r"(\d+) child runs .* in ([0-9.]+) s: ([0-9.]+) child runs/s", out)
-        rows.append(("tracking", f"MLflow logging: child runs/s (MlflowLoggingBench, {m.group(1)} runs, "
-                     "parallelism 4, 1 uvicorn worker)", m.group(3), "", ""))
-        sweep = sweep_file(True, work)  # the 100-run quick variant: 20 configurations = 20 child runs
-        out_dir = work / "tracked-sweep"
-        shutil.rmtree(out_dir, ignore_errors=True)
-        times = timed_lines([ROOT / "bin" / "qsweep", "run", sweep, "--master", "local[2]", "--output", out_dir,
-                             "--progress-seconds", "0", "--top", "3", "--tracking-uri", url,
-                             "--experiment", "bench-tracked"], work / "tracked-sweep.log")
-        t_results = next(t for t, l in times if l.startswith("qsweep: results in"))
-        t_mlflow = next(t for t, l in times if l.startswith("MLflow: "))
-        total = times[-1][0]
-        n_cfg = re.search(r"MLflow: (\d+) configuration runs", next(l for _, l in times if l.startswith("MLflow: ")))
-        share = (t_mlflow - t_results) / total
-        rows.append(("tracking", f"sweep with --tracking-uri ({sweep.name}, {n_cfg.group(1)} configuration runs): "
-                     "compute phase → tracking phase", f"{t_results:.1f} s → {t_mlflow - t_results:.1f} s", "",
-                     f"tracking {share:.0%} of {total:.1f} s"))
-        return {"url": url, "logging": m.group(0), "compute_s": t_results, "tracking_s": t_mlflow - t_results,
-                "total_s": total}
-    finally:
-        os.killpg(server.pid, 15)
+    def __init__(self, work):
+        sys.path.insert(0, str(ROOT / "bin" / "lib" / "tools"))
+        from qsweep_tools import mlflow_server, net
+        self.ms = mlflow_server
+        self.store = work / "mlflow"
+        shutil.rmtree(self.store, ignore_errors=True)
+        self.store.mkdir(parents=True)
+        port = net.free_port()
+        self.url = f"http://{net.LOOPBACK}:{port}"
+        self.command = mlflow_server.command(ROOT / ".venv", port, self.store)
+
+    def __enter__(self):
+        with open(self.store / "server.log", "wb") as server_log:
+            self.proc = subprocess.Popen(self.command, stdout=server_log, stderr=subprocess.STDOUT,
+                                         stdin=subprocess.DEVNULL, env=self.ms.server_env(), start_new_session=True)
         try:
-            server.wait(timeout=20)
+            self.ms.wait_healthy(self.url, 120, alive=lambda: self.proc.poll() is None)
+        except BaseException:
+            self.__exit__()
+            raise
+        log(f"MLflow server pid {self.proc.pid} at {self.url}")
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            os.killpg(server.pid, 9)
-            server.wait()
-        log(f"MLflow server pid {server.pid} stopped")
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+        except ProcessLookupError:
+            pass
+        log(f"MLflow server pid {self.proc.pid} stopped")
+
+
+def part_tracking(quick, work, rows, url, sweep_tracking):
+    configs = 30 if quick else 200
+    out, _ = sh([ROOT / "bench" / "mlflow-logging.sh", "--uri", url, "--configs", configs, "--parallelism", 4],
+                work / "mlflow-logging.log")
+    m = re.search(r"(\d+) child runs .* in ([0-9.]+) s: ([0-9.]+) child runs/s", out)
+    rows.append(("tracking", f"MLflow logging: child runs/s (MlflowLoggingBench, {m.group(1)} runs, "
+                 "parallelism 4, 1 uvicorn worker)", m.group(3), "", ""))
+    tr = sweep_tracking
+    if tr is None:  # the sweep part did not run: a tracked sweep of its own (the quick Taxi variant)
+        _, _, tr = tracked_run(sweep_file(True, work), work / "tracked-sweep", url, work / "tracked-sweep.log")
+    rows.append(("tracking", f"sweep with --tracking-uri ({tr['sweep']}, {tr['configs']} configuration runs): "
+                 "compute phase → tracking phase", f"{tr['compute_s']:.1f} s → {tr['tracking_s']:.1f} s", "",
+                 f"tracking {tr['tracking_s'] / tr['total_s']:.0%} of {tr['total_s']:.1f} s"))
+    return {"logging": m.group(0), "sweep": tr}
 
 
 def timed_lines(cmd, log_file):
@@ -373,16 +407,20 @@ def main(argv):
     load_start = Path("/proc/loadavg").read_text().split()[:3]
     load1()
     rows, details, ok = [], {}, True
-    for part in parts:
-        log(f"part {part} ({mode})")
-        if part == "core":
-            details["core"] = part_core(a.quick, work, rows)
-        elif part == "sweep":
-            ok, details["sweep"] = part_sweep(a.quick, work, rows, a.python_gamma)
-        elif part == "scaling":
-            details["scaling"] = part_scaling(a.quick, work, rows)
-        else:
-            details["tracking"] = part_tracking(a.quick, work, rows)
+    server = MlflowServer(work) if "tracking" in parts else contextlib.nullcontext()
+    with server:
+        url = server.url if "tracking" in parts else None
+        for part in parts:
+            log(f"part {part} ({mode})")
+            if part == "core":
+                details["core"] = part_core(a.quick, work, rows)
+            elif part == "sweep":
+                ok, details["sweep"] = part_sweep(a.quick, work, rows, a.python_gamma, url)
+            elif part == "scaling":
+                details["scaling"] = part_scaling(a.quick, work, rows)
+            else:
+                details["tracking"] = part_tracking(a.quick, work, rows, url,
+                                                    details.get("sweep", {}).get("tracking"))
     elapsed = time.perf_counter() - t0
     mach = machine()
     md = [f"Side by side ({mode} mode), {started:%Y-%m-%d %H:%M} UTC, {elapsed / 60:.1f} min: `{a.command}`",
