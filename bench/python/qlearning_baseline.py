@@ -58,7 +58,9 @@ def train(env, alpha, gamma, epsilon, episodes, seed):
     n_actions = env.action_space.n
     Q = np.zeros((n_states, n_actions))
     total_steps = 0
-    state, _ = env.reset(seed=seed)
+    # The environment gets a seed drawn from the agent's generator: env.reset(seed=seed) would seed the environment's
+    # generator exactly like default_rng(seed), so start states and the agent's draws would be the same stream.
+    state, _ = env.reset(seed=int(rng.integers(2**63)))
     for episode in range(episodes):
         if episode > 0:
             state, _ = env.reset()
@@ -82,7 +84,7 @@ def evaluate(env, Q, episodes, seed):
     rng = np.random.default_rng(seed)
     returns = []
     successes = 0
-    state, _ = env.reset(seed=seed)
+    state, _ = env.reset(seed=int(rng.integers(2**63)))  # not seed itself: see train()
     for episode in range(episodes):
         if episode > 0:
             state, _ = env.reset()
