@@ -263,7 +263,12 @@ def throughput_rows(out):
     lines = out.splitlines()
     head = next(i for i, l in enumerate(lines) if l.startswith("master "))
     cols = lines[head].split()[:14]
-    return [dict(zip(cols, l.split()[:14])) for l in lines[head + 1:] if l.startswith("local[")]
+    rows = []
+    for line in lines[head + 1:]:  # data rows: "local[N] <runs/s> ..."; later lines (CPU by thread, bounds) are not
+        f = line.split()
+        if len(f) >= 14 and f[0].startswith("local[") and re.fullmatch(r"[0-9.]+", f[1]):
+            rows.append(dict(zip(cols, f[:14])))
+    return rows
 
 
 def part_scaling(quick, work, rows):
