@@ -6,7 +6,9 @@
 # outside the tasks (Spark scheduling, start-up, idle cores), the JVM's CPU time in the chunk phase, the cores it got
 # on average (CPU / wall: on a shared machine the other processes decide), the share of that CPU in the RL runs and in
 # everything but runs and merges, the summary time, the total and the live driver heap; then the local[2]/local[1]
-# speed-up. Figures and how to read them: bench/README.md, section "Sweep throughput".
+# speed-up; then the chunk phase's CPU per thread group (task threads, C1/C2 compiler, GC, Spark's threads, ...) and
+# the speed-up that CPU allows on free cores (N × task CPU / JVM CPU: the wall-clock ratio a quiet machine should
+# show). Figures and how to read them: bench/README.md, section "Sweep throughput".
 #
 #   bench/sweep-throughput.sh [SWEEP.yaml] [OUT_DIR]        (defaults: conf/sweeps/bench-10k.yaml, a temp dir)
 #   BENCH_MASTERS="local[1] local[2] local[2]" bench/sweep-throughput.sh    # repeat a master
@@ -30,6 +32,8 @@ printf '%-9s %8s %7s %5s %6s %6s %8s %6s %5s %6s %8s %9s %7s %8s %s\n' master ru
   "write%" "outside%" cpu_s cores "cpuRL%" "cpuRest%" summary_s total_s heap_MiB "load (1/5/15 min)"
 
 declare -A rate
+threadlines=
+bounds=
 i=0
 for m in $masters; do
   i=$((i + 1))
@@ -54,7 +58,22 @@ for m in $masters; do
   printf '%-9s %8s %7s %5s %6s %6s %8s %6s %5s %6s %8s %9s %7s %8s %s\n' "$m" "$r" "$chunk" "$rl" "$merge" "$write" \
     "$outside" "$cpu" "$cores" "$cpurl" "$cpurest" "$summary" "$total" "$heap" "$load"
   rate[$m]=$r
+  threads=$(grep -m1 '^qsweep: CPU by thread' "$log" || true)
+  if [ -n "$threads" ]; then
+    threadlines+="$m ${threads#qsweep: }"$'\n'
+    # T = CPU of the task threads, O = everything else in the JVM (JIT, GC, Spark's threads): with N free cores
+    # the chunk phase needs at least max(T/N, (T+O)/N) of wall time, local[1] about T (O runs on the other core)
+    task=$(sed -nE 's/.*Executor task l ([0-9.]+).*/\1/p' <<<"$threads")
+    if [ -n "$task" ]; then
+      bounds+=$(awk -v m="$m" -v t="$task" -v c="$cpu" 'BEGIN { n = m; gsub(/[^0-9]/, "", n); if (n == "") n = 1;
+        printf "%-9s task threads T %.1f core-s, other threads O %.1f core-s (%.1f%%)", m, t, c - t, 100 * (c - t) / c;
+        if (n > 1) printf "; on %d free cores the speed-up over local[1] is at most %d T / (T + O) = %.2fx", n, n, n * t / c;
+        printf "\n" }')$'\n'
+    fi
+  fi
 done
+printf '%s' "$threadlines"
+printf '%s' "$bounds"
 if [ -n "${rate[local[1]]:-}" ] && [ -n "${rate[local[2]]:-}" ]; then
   awk -v a="${rate[local[1]]}" -v b="${rate[local[2]]}" \
     'BEGIN { printf "speed-up local[2] / local[1]: %.2fx\n", b / a }'

@@ -12,6 +12,14 @@ package io.qsweep.env;
  * <p>Every environment in qsweep also exposes its full {@link TransitionModel} so that dynamic programming can solve
  * it exactly.
  *
+ * <p><b>Action sets.</b> Every state shares the action space {@code 0 .. numActions()-1} (a rectangular Q-table), but
+ * an environment may allow fewer actions in some states, like a Gymnasium action mask: the valid actions of state
+ * {@code s} are the prefix {@code 0 .. n(s)-1} with {@code n(s) = validActionCounts()[s]} in {@code [1, numActions()]},
+ * and {@link #validActionCounts()} is {@code null} when every state allows every action (no mask: the common case,
+ * which hot loops handle with no extra work). Taking an invalid action is an error ({@link IllegalArgumentException}).
+ * Learners, action selectors, evaluators and solvers choose, maximise and take expectations over the valid actions
+ * only. The mask comes from the {@link TransitionModel}, so wrappers that forward {@link #model()} forward it.
+ *
  * <p>Hot-loop contract: {@code step} allocates nothing. It returns a {@link Step} owned by the environment that is
  * overwritten by the next call to {@code step} or {@code reset}.
  */
@@ -46,6 +54,15 @@ public interface Env {
 
   /** The full transition model (probabilities, next states, expected rewards, terminal flags, start distribution). */
   TransitionModel model();
+
+  /**
+   * The number of valid actions per state (valid actions of {@code s} are {@code 0 .. counts[s]-1}), or {@code null}
+   * when every state allows all {@link #numActions()} actions. A fresh array per call: fetch it once per run. The
+   * default reads the {@link TransitionModel}; wrappers must forward it (the default does, through {@link #model()}).
+   */
+  default int[] validActionCounts() {
+    return model().validActionCounts();
+  }
 
   /** The number of steps after which an episode is truncated, or 0 when there is no limit. */
   default int maxEpisodeSteps() {

@@ -10,6 +10,10 @@ import java.util.SplittableRandom;
  * <p>Sampling: an outcome list with a single entry uses no randomness; otherwise one uniform draw picks the outcome
  * by cumulative probability. A noisy reward draws one Gaussian. The start state is drawn from the start distribution
  * with one uniform draw per reset. All draws come from a {@link SplittableRandom} seeded by {@link #reset(long)}.
+ *
+ * <p>Action sets: the model's {@link TransitionModel#validActionCounts() mask}, if any, is this environment's
+ * (see {@link Env}); stepping an action outside the current state's valid prefix throws. The check costs nothing
+ * without a mask: an invalid pair has an empty outcome list, which the outcome lookup detects on its way.
  */
 public class TabularEnv implements Env {
   private final String name;
@@ -24,6 +28,7 @@ public class TabularEnv implements Env {
   private final boolean noisyRewards;
   private final boolean oneOutcomeEach;
   private final double[] initialCum;
+  private final int[] validActions;
   private final int fixedStart;
   private final Step step = new Step();
   private SplittableRandom rng;
@@ -40,7 +45,9 @@ public class TabularEnv implements Env {
     this.rewardStd = model.rewardStdArray();
     this.terminal = model.terminalArray();
     this.noisyRewards = !model.deterministicRewards();
-    this.oneOutcomeEach = model.numOutcomes() == model.numStates() * numActions;
+    this.validActions = model.validActionCounts();
+    // one outcome per pair (so outcome k of pair sa is sa itself) needs every pair to exist: not with a mask
+    this.oneOutcomeEach = validActions == null && model.numOutcomes() == model.numStates() * numActions;
     this.initialCum = model.initialCumArray();
     int fixed = -1;
     for (int st = 0; st < model.numStates(); st++) {
@@ -69,6 +76,11 @@ public class TabularEnv implements Env {
   @Override
   public final TransitionModel model() {
     return model;
+  }
+
+  @Override
+  public final int[] validActionCounts() {
+    return validActions == null ? null : validActions.clone();
   }
 
   @Override
@@ -112,7 +124,7 @@ public class TabularEnv implements Env {
   @Override
   public final Step step(int action) {
     if (action < 0 || action >= numActions) {
-      throw new IllegalArgumentException(name + ": action " + action + " is outside [0, " + (numActions - 1) + "]");
+      throw invalidAction(action);
     }
     if (state < 0) {
       throw new IllegalStateException(name + ": call reset(seed) before step()");
@@ -136,6 +148,8 @@ public class TabularEnv implements Env {
         pick += u >= cumProb[j] ? 1 : 0;
       }
       k = pick;
+    } else if (k > last) { // an empty outcome list: an action that is not valid in this state (only with a mask)
+      throw invalidAction(action);
     }
     double r = reward[k];
     if (noisyRewards) {
@@ -147,5 +161,14 @@ public class TabularEnv implements Env {
     state = next[k];
     step.set(state, r, terminal[k], false);
     return step;
+  }
+
+  /** The error for an action outside the action space or the current state's valid prefix (kept out of step). */
+  private IllegalArgumentException invalidAction(int action) {
+    if (action < 0 || action >= numActions) {
+      return new IllegalArgumentException(name + ": action " + action + " is outside [0, " + (numActions - 1) + "]");
+    }
+    return new IllegalArgumentException(name + ": action " + action + " is not valid in state " + state
+        + "; valid actions are [0, " + (validActions[state] - 1) + "]");
   }
 }

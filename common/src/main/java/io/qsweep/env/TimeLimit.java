@@ -70,6 +70,11 @@ public final class TimeLimit implements Env {
   }
 
   @Override
+  public int[] validActionCounts() {
+    return inner.validActionCounts();
+  }
+
+  @Override
   public int maxEpisodeSteps() {
     return maxEpisodeSteps;
   }

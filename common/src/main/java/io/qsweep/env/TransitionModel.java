@@ -15,6 +15,17 @@ import java.util.Arrays;
  * <p>Rewards: {@link #reward(int)} is the <em>expected</em> reward of an outcome, which is all dynamic programming
  * needs. Stepping draws {@code reward + rewardStd * N(0, 1)}; {@code rewardStd} is 0 for deterministic rewards
  * (all toy-text environments) and positive for noisy ones (the max-bias state B, a noisy listener).
+ *
+ * <p><b>Per-state action sets</b> (Gymnasium's analogue is an action mask, e.g. {@code info["action_mask"]}): the
+ * action space is rectangular, {@code numActions()} wide, but a state may allow fewer actions. The valid actions of
+ * {@code s} are always the prefix {@code 0 .. numValidActions(s) - 1}, with {@code 1 <= numValidActions(s) <=
+ * numActions()}; a prefix keeps every loop over actions a plain {@code for (a = 0; a < n; a++)} with a per-state
+ * bound, so hot loops pay one array read, and nothing at all when there is no mask. {@link #validActionCounts()} is
+ * {@code null} when every state allows every action (cliff walking, frozen lake, taxi, the music environments); then
+ * the model is rectangular as before. An invalid pair {@code (s, a)} with {@code a >= numValidActions(s)} has no
+ * outcomes ({@code begin(s, a) == end(s, a)}, expected reward 0): it does not exist in the MDP, stepping it is an
+ * error, and every learner, selector and solver ignores it (its Q-table entry keeps its initial value and is never
+ * read).
  */
 public final class TransitionModel {
   /** Tolerance for probabilities that must sum to one. */
@@ -31,10 +42,13 @@ public final class TransitionModel {
   private final boolean[] terminal;
   private final double[] initial;
   private final double[] initialCum;
+  /** Valid actions per state (a prefix), or {@code null} when every state allows all {@code numActions}. */
+  private final int[] validActions;
 
   private TransitionModel(int numStates, int numActions, int[] offsets, double[] prob, int[] next, double[] reward,
-      double[] rewardStd, boolean[] terminal, double[] initial) {
+      double[] rewardStd, boolean[] terminal, double[] initial, int[] validActions) {
     this.numStates = numStates;
+    this.validActions = validActions;
     this.numActions = numActions;
     this.offsets = offsets;
     this.prob = prob;
@@ -65,6 +79,27 @@ public final class TransitionModel {
 
   public int numActions() {
     return numActions;
+  }
+
+  /**
+   * The number of valid actions of {@code s}: its valid actions are {@code 0 .. numValidActions(s) - 1}. Equals
+   * {@link #numActions()} for every state of a model without an action mask.
+   */
+  public int numValidActions(int s) {
+    return validActions == null ? numActions : validActions[s];
+  }
+
+  /** Whether some state allows fewer than {@link #numActions()} actions. */
+  public boolean hasActionMask() {
+    return validActions != null;
+  }
+
+  /**
+   * A copy of the number of valid actions per state (length {@code numStates}, each in {@code [1, numActions]}),
+   * or {@code null} when every state allows every action. Callers fetch it once per run, before their hot loop.
+   */
+  public int[] validActionCounts() {
+    return validActions == null ? null : validActions.clone();
   }
 
   /** Total number of outcomes over all state-action pairs. */
@@ -124,7 +159,7 @@ public final class TransitionModel {
     return initial.clone();
   }
 
-  /** Expected immediate reward of taking {@code a} in {@code s}. */
+  /** Expected immediate reward of taking {@code a} in {@code s} (0 for an invalid action, which has no outcomes). */
   public double expectedReward(int s, int a) {
     double r = 0;
     for (int k = begin(s, a); k < end(s, a); k++) {
@@ -177,8 +212,9 @@ public final class TransitionModel {
   }
 
   /**
-   * Collects outcomes in any order and checks the model when built: every {@code (s, a)} has at least one outcome,
-   * probabilities lie in [0, 1] and sum to 1, next states are in range, and the start distribution sums to 1.
+   * Collects outcomes in any order and checks the model when built: every valid {@code (s, a)} has at least one
+   * outcome and every invalid one none, probabilities lie in [0, 1] and sum to 1, next states are in range, and the
+   * start distribution sums to 1. Every action is valid in every state unless {@link #validActions} says otherwise.
    */
   public static final class Builder {
     private final int numStates;
@@ -191,6 +227,7 @@ public final class TransitionModel {
     private double[] rewardStd = new double[64];
     private boolean[] terminal = new boolean[64];
     private final double[] initial;
+    private final int[] validActions;
 
     private Builder(int numStates, int numActions) {
       if (numStates < 1) {
@@ -202,6 +239,22 @@ public final class TransitionModel {
       this.numStates = numStates;
       this.numActions = numActions;
       this.initial = new double[numStates];
+      this.validActions = new int[numStates];
+      Arrays.fill(validActions, numActions);
+    }
+
+    /**
+     * Declares that {@code s} allows only the actions {@code 0 .. count - 1} (default: all {@code numActions}); the
+     * other actions of {@code s} must have no outcomes.
+     */
+    public Builder validActions(int s, int count) {
+      checkState("state", s);
+      if (count < 1 || count > numActions) {
+        throw new IllegalArgumentException("valid actions of state " + s + ": " + count + " is outside [1, "
+            + numActions + "]");
+      }
+      validActions[s] = count;
+      return this;
     }
 
     /** Adds an outcome with a deterministic reward. */
@@ -277,10 +330,22 @@ public final class TransitionModel {
         sd[k] = rewardStd[i];
         t[k] = terminal[i];
       }
+      boolean masked = false;
+      for (int st = 0; st < numStates; st++) {
+        masked |= validActions[st] < numActions;
+      }
       for (int i = 0; i < pairs; i++) {
+        int st = i / numActions;
+        int a = i % numActions;
+        if (a >= validActions[st]) {
+          if (offsets[i] != offsets[i + 1]) {
+            throw new IllegalArgumentException("(state " + st + ", action " + a + ") has outcomes but state " + st
+                + " allows only actions [0, " + (validActions[st] - 1) + "]");
+          }
+          continue;
+        }
         if (offsets[i] == offsets[i + 1]) {
-          throw new IllegalArgumentException(
-              "(state " + i / numActions + ", action " + i % numActions + ") has no outcome");
+          throw new IllegalArgumentException("(state " + st + ", action " + a + ") has no outcome");
         }
         double sum = 0;
         for (int k = offsets[i]; k < offsets[i + 1]; k++) {
@@ -301,7 +366,8 @@ public final class TransitionModel {
       if (Math.abs(sum - 1.0) > PROB_TOLERANCE) {
         throw new IllegalArgumentException("start distribution sums to " + sum + ", not 1");
       }
-      return new TransitionModel(numStates, numActions, offsets, p, n, r, sd, t, initial.clone());
+      return new TransitionModel(numStates, numActions, offsets, p, n, r, sd, t, initial.clone(),
+          masked ? validActions.clone() : null);
     }
   }
 }

@@ -12,16 +12,22 @@ import java.util.SplittableRandom;
  * <p>The policy is deterministic given the counts except for tie-breaking, so {@link #probabilities} is uniform over
  * the untried actions, or else over the tied maximisers of the bonus-adjusted value. Randomness: one {@code nextInt}
  * only when there is more than one candidate.
+ *
+ * <p>With an action mask, "every action" means every valid action of the state: untried, scores, ties and
+ * probabilities range over {@code 0 .. validActions[s] - 1}; invalid actions are never tried and have probability 0.
  */
 public final class UcbSelector implements ActionSelector {
   private final double c;
   private final int numActions;
   private final long[] stateCount;
   private final long[] count;
+  /** Valid actions per state (a prefix), or null when every state allows all: for {@link #numValidActions}. */
+  private final int[] validActions;
 
-  public UcbSelector(double c, int numStates, int numActions) {
+  UcbSelector(double c, int numStates, int numActions, int[] validActions) {
     this.c = c;
     this.numActions = numActions;
+    this.validActions = validActions;
     this.stateCount = new long[numStates];
     this.count = new long[numStates * numActions];
   }
@@ -51,17 +57,20 @@ public final class UcbSelector implements ActionSelector {
   }
 
   @Override
-  public int select(double[] q, int rowOffset, int state, SplittableRandom rng) {
-    int n = numActions;
-    int cOff = state * n;
-    int a = choose(q, rowOffset, state, cOff, rng);
+  public int numValidActions(int state) {
+    return validActions == null ? numActions : validActions[state];
+  }
+
+  @Override
+  public int select(double[] q, int rowOffset, int state, int n, SplittableRandom rng) {
+    int cOff = state * numActions;
+    int a = choose(q, rowOffset, state, cOff, n, rng);
     count[cOff + a]++;
     stateCount[state]++;
     return a;
   }
 
-  private int choose(double[] q, int qOff, int state, int cOff, SplittableRandom rng) {
-    int n = numActions;
+  private int choose(double[] q, int qOff, int state, int cOff, int n, SplittableRandom rng) {
     int untried = 0;
     int firstUntried = -1;
     for (int a = 0; a < n; a++) {
@@ -108,9 +117,11 @@ public final class UcbSelector implements ActionSelector {
   }
 
   @Override
-  public void probabilities(double[] q, int rowOffset, int state, double[] out) {
-    int n = numActions;
-    int cOff = state * n;
+  public void probabilities(double[] q, int rowOffset, int state, int n, double[] out) {
+    int cOff = state * numActions;
+    for (int a = n; a < numActions; a++) {
+      out[a] = 0.0;
+    }
     int untried = 0;
     for (int a = 0; a < n; a++) {
       if (count[cOff + a] == 0) {

@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  * </pre>
  * The behaviour policy reads the mean {@code (Q1 + Q2) / 2}, kept up to date entry by entry, rather than the sum: the
  * greedy action is the same as on {@code Q1 + Q2} (as in the paper), and softmax temperatures and UCB bonuses keep the
- * scale of a single table. The argmax ties in the update are broken at random. With visit-decay step sizes each table
+ * scale of a single table. The argmax ties in the update are broken at random; the argmax ranges over the valid
+ * actions of {@code s'}. With visit-decay step sizes each table
  * counts its own updates. The reported {@link TrainResult#q()} is the mean table; {@link TrainResult#tables()} holds
  * {@code Q1} and {@code Q2}. Seeding, truncation, step cap and step sizes are otherwise as described in
  * {@link Trainer}.
@@ -49,7 +50,8 @@ public final class DoubleQLearning {
     final double[] q1 = table1.values();
     final double[] q2 = table2.values();
     final double[] qMean = mean.values();
-    ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions);
+    final int[] valid = Trainer.validActions(env); // valid actions per state, full width without a mask
+    ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions, valid);
     StepSize stepSize1 = StepSize.of(cfg, numStates * numActions);
     StepSize stepSize2 = StepSize.of(cfg, numStates * numActions);
     final double gamma = cfg.gamma();
@@ -65,10 +67,11 @@ public final class DoubleQLearning {
     for (int episode = 0; episode < episodes; episode++) {
       policy.beginEpisode(episode);
       int s = episode == 0 ? env.reset(envSeed) : env.reset();
+      int n = valid[s]; // valid actions of s
       double episodeReturn = 0;
       int t = 0;
       while (true) {
-        int a = ActionSelector.select(policy, qMean, s * numActions, s, rng);
+        int a = ActionSelector.select(policy, qMean, s * numActions, s, n, rng);
         Step step = tabular != null ? tabular.step(a) : env.step(a);
         int next = step.state;
         double r = step.reward;
@@ -79,11 +82,12 @@ public final class DoubleQLearning {
 
         int sa = s * numActions + a;
         int off = next * numActions;
+        int nNext = valid[next]; // read once: the argmax and the next choice range over it
         if (rng.nextBoolean()) {
-          double target = terminated ? r : r + gamma * q2[off + QTable.argmax(q1, off, numActions, rng)];
+          double target = terminated ? r : r + gamma * q2[off + QTable.argmax(q1, off, nNext, rng)];
           q1[sa] += stepSize1.next(sa) * (target - q1[sa]);
         } else {
-          double target = terminated ? r : r + gamma * q1[off + QTable.argmax(q2, off, numActions, rng)];
+          double target = terminated ? r : r + gamma * q1[off + QTable.argmax(q2, off, nNext, rng)];
           q2[sa] += stepSize2.next(sa) * (target - q2[sa]);
         }
         qMean[sa] = 0.5 * (q1[sa] + q2[sa]);
@@ -92,6 +96,7 @@ public final class DoubleQLearning {
           break;
         }
         s = next;
+        n = nNext;
       }
       returns[episode] = episodeReturn;
       lengths[episode] = t;

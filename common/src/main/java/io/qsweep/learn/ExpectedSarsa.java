@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * </pre>
  * π is the behaviour policy itself ({@link ActionSelector#probabilities}) at the current episode's schedule value
  * (ε or temperature) and, for UCB, at the current counts; so with ε-greedy the expectation is
- * {@code ε·mean_a' Q(s',a') + (1−ε)·max_a' Q(s',a')}. Seeding, truncation, step cap and step sizes are as described in
+ * {@code ε·mean_a' Q(s',a') + (1−ε)·max_a' Q(s',a')}, mean and max over the valid actions of {@code s'} (the
+ * policy restricted to them). Seeding, truncation, step cap and step sizes are as described in
  * {@link Trainer}.
  */
 public final class ExpectedSarsa {
@@ -38,7 +39,8 @@ public final class ExpectedSarsa {
     QTable table = new QTable(numStates, numActions);
     table.fill(cfg.initialQ());
     final double[] q = table.values();
-    ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions);
+    final int[] valid = Trainer.validActions(env); // valid actions per state, full width without a mask
+    ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions, valid);
     final double[] pi = new double[numActions];
     StepSize stepSize = StepSize.of(cfg, numStates * numActions);
     final double gamma = cfg.gamma();
@@ -54,10 +56,11 @@ public final class ExpectedSarsa {
     for (int episode = 0; episode < episodes; episode++) {
       policy.beginEpisode(episode);
       int s = episode == 0 ? env.reset(envSeed) : env.reset();
+      int n = valid[s]; // valid actions of s
       double episodeReturn = 0;
       int t = 0;
       while (true) {
-        int a = ActionSelector.select(policy, q, s * numActions, s, rng);
+        int a = ActionSelector.select(policy, q, s * numActions, s, n, rng);
         Step step = tabular != null ? tabular.step(a) : env.step(a);
         int next = step.state;
         double r = step.reward;
@@ -66,12 +69,13 @@ public final class ExpectedSarsa {
         boolean truncated = step.truncated || t >= stepCap;
         episodeReturn += r;
 
+        int nNext = valid[next]; // read once: the expectation and the next choice range over it
         double target = r;
         if (!terminated) {
           int off = next * numActions;
-          ActionSelector.probabilities(policy, q, off, next, pi);
+          ActionSelector.probabilities(policy, q, off, next, nNext, pi);
           double expected = 0;
-          for (int b = 0; b < numActions; b++) {
+          for (int b = 0; b < nNext; b++) { // invalid actions have probability 0
             expected += pi[b] * q[off + b];
           }
           target += gamma * expected;
@@ -83,6 +87,7 @@ public final class ExpectedSarsa {
           break;
         }
         s = next;
+        n = nNext;
       }
       returns[episode] = episodeReturn;
       lengths[episode] = t;

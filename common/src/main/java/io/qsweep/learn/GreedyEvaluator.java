@@ -7,7 +7,9 @@ import java.util.SplittableRandom;
 
 /**
  * Monte-Carlo evaluation of the greedy policy of a Q-table: runs episodes with no exploration, breaking exact ties
- * uniformly at random (the policy of {@link QTable#greedyPolicyDistribution()}), and reports undiscounted returns.
+ * uniformly at random (the policy of {@link QTable#greedyPolicyDistribution(int[])}), and reports undiscounted
+ * returns. The greedy action ranges over the environment's valid actions in each state ({@link
+ * Env#validActionCounts()}); the table's entries for invalid actions are never read.
  *
  * <p>Seeding follows {@link Trainer}: {@code master = new SplittableRandom(seed)}, environment seed
  * {@code master.nextLong()}, tie-breaking generator {@code master.split()}; {@code reset(envSeed)} once, then
@@ -38,6 +40,7 @@ public final class GreedyEvaluator {
 
     final double[] values = q.values();
     final int numActions = q.numActions();
+    final int[] valid = Trainer.validActions(env); // greedy among each state's valid actions
     final int stepCap = Trainer.stepCap(env);
     final boolean hasGoal = env.hasGoal();
     double mean = 0; // Welford's running mean and sum of squared deviations
@@ -49,7 +52,7 @@ public final class GreedyEvaluator {
       double episodeReturn = 0;
       int t = 0;
       while (true) {
-        Step step = env.step(QTable.argmax(values, s * numActions, numActions, rng));
+        Step step = env.step(QTable.argmax(values, s * numActions, valid[s], rng));
         episodeReturn += step.reward;
         t++;
         if (step.terminated || step.truncated || t >= stepCap) {

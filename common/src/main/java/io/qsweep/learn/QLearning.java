@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
  *   take a, observe r, s'
  *   Q(s,a) ← Q(s,a) + α·[r + γ·max_a' Q(s',a') − Q(s,a)]      (target r alone if s' is terminal)
  * </pre>
+ * The max ranges over the valid actions of {@code s'} (all of them without an action mask).
  * Seeding, truncation, step cap and step sizes are as described in {@link Trainer}.
  */
 public final class QLearning {
@@ -35,7 +36,8 @@ public final class QLearning {
     QTable table = new QTable(numStates, numActions);
     table.fill(cfg.initialQ());
     final double[] q = table.values();
-    ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions);
+    final int[] valid = Trainer.validActions(env); // valid actions per state, full width without a mask
+    ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions, valid);
     StepSize stepSize = StepSize.of(cfg, numStates * numActions);
     final double gamma = cfg.gamma();
     final int stepCap = Trainer.stepCap(env);
@@ -50,10 +52,11 @@ public final class QLearning {
     for (int episode = 0; episode < episodes; episode++) {
       policy.beginEpisode(episode);
       int s = episode == 0 ? env.reset(envSeed) : env.reset();
+      int n = valid[s]; // valid actions of s
       double episodeReturn = 0;
       int t = 0;
       while (true) {
-        int a = ActionSelector.select(policy, q, s * numActions, s, rng);
+        int a = ActionSelector.select(policy, q, s * numActions, s, n, rng);
         Step step = tabular != null ? tabular.step(a) : env.step(a);
         int next = step.state;
         double r = step.reward;
@@ -62,7 +65,8 @@ public final class QLearning {
         boolean truncated = step.truncated || t >= stepCap;
         episodeReturn += r;
 
-        double target = terminated ? r : r + gamma * QTable.max(q, next * numActions, numActions);
+        int nNext = valid[next]; // read once: the target's max and the next choice range over it
+        double target = terminated ? r : r + gamma * QTable.max(q, next * numActions, nNext);
         int sa = s * numActions + a;
         q[sa] += stepSize.next(sa) * (target - q[sa]);
 
@@ -70,6 +74,7 @@ public final class QLearning {
           break;
         }
         s = next;
+        n = nNext;
       }
       returns[episode] = episodeReturn;
       lengths[episode] = t;

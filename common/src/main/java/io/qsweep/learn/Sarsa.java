@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  * </pre>
  * On a truncated step (time limit or the {@link Trainer#STEP_CAP}) {@code a'} is still drawn from the behaviour
  * policy to bootstrap, but never executed (for UCB it still counts as a selection). On a terminal step no {@code a'}
- * is drawn. Seeding, step cap and step sizes are as described in {@link Trainer}.
+ * is drawn. {@code a'} is drawn among the valid actions of {@code s'} (the selector knows the mask). Seeding, step
+ * cap and step sizes are as described in {@link Trainer}.
  */
 public final class Sarsa {
   private Sarsa() {
@@ -39,7 +40,8 @@ public final class Sarsa {
     QTable table = new QTable(numStates, numActions);
     table.fill(cfg.initialQ());
     final double[] q = table.values();
-    ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions);
+    final int[] valid = Trainer.validActions(env); // valid actions per state, full width without a mask
+    ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions, valid);
     StepSize stepSize = StepSize.of(cfg, numStates * numActions);
     final double gamma = cfg.gamma();
     final int stepCap = Trainer.stepCap(env);
@@ -54,7 +56,7 @@ public final class Sarsa {
     for (int episode = 0; episode < episodes; episode++) {
       policy.beginEpisode(episode);
       int s = episode == 0 ? env.reset(envSeed) : env.reset();
-      int a = ActionSelector.select(policy, q, s * numActions, s, rng);
+      int a = ActionSelector.select(policy, q, s * numActions, s, valid[s], rng);
       double episodeReturn = 0;
       int t = 0;
       while (true) {
@@ -69,7 +71,7 @@ public final class Sarsa {
         int nextAction = -1;
         double target = r;
         if (!terminated) {
-          nextAction = ActionSelector.select(policy, q, next * numActions, next, rng);
+          nextAction = ActionSelector.select(policy, q, next * numActions, next, valid[next], rng);
           target += gamma * q[next * numActions + nextAction];
         }
         int sa = s * numActions + a;

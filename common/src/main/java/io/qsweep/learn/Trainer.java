@@ -25,6 +25,12 @@ import io.qsweep.env.TimeLimit;
  *       the per-step calls stay inlined in a JVM that trains many configurations.</li>
  *   <li><b>Step size.</b> {@link LearningRate}: constant {@code alpha}, or {@code alpha / N(s,a)^ω} with
  *       {@code N(s,a)} the updates of that table entry including the current one.</li>
+ *   <li><b>Action sets.</b> {@link Env#validActionCounts()} is read once per run. With a mask, the behaviour policy
+ *       picks among the state's valid actions, and every target (max, argmax, expectation) ranges over the next
+ *       state's valid actions; the entries of invalid actions keep their initial value. Without one the loops use an
+ *       array of {@code numActions} per state ({@link #validActions}), so both cases run the same code: the count of
+ *       the next state is read once per step and serves both the target and the next choice (passed to the
+ *       selector), with no branch on whether there is a mask.</li>
  *   <li><b>Initial values.</b> Every entry starts at {@link AgentConfig#initialQ()}.</li>
  *   <li><b>Allocation.</b> Tables, curves and scratch arrays are allocated before the first episode; the per-step
  *       loop allocates nothing (no boxing, lambdas or iterators).</li>
@@ -67,6 +73,19 @@ public final class Trainer {
   /** The number of steps after which the loops cut an episode: the env's own limit if it has one, else {@link #STEP_CAP}. */
   public static int stepCap(Env env) {
     return env.maxEpisodeSteps() > 0 ? env.maxEpisodeSteps() : STEP_CAP;
+  }
+
+  /**
+   * The number of valid actions of every state: {@link Env#validActionCounts()}, or {@code numActions} for every
+   * state when the environment has no mask. Never null, so the loops read {@code valid[s]} with no branch.
+   */
+  static int[] validActions(Env env) {
+    int[] valid = env.validActionCounts();
+    if (valid == null) {
+      valid = new int[env.numStates()];
+      java.util.Arrays.fill(valid, env.numActions());
+    }
+    return valid;
   }
 
   /**

@@ -8,6 +8,10 @@ import io.qsweep.env.TransitionModel;
  * and nothing after it), so that a Bellman backup is
  * {@code Q(s, a) = r(s, a) + γ · Σ_{k continuing} p_k · V(next_k)} with no branch in the inner loop.
  *
+ * <p>Action sets: {@link #validActions} holds the number of valid actions of every state (a prefix, see
+ * {@link io.qsweep.env.Env}), {@code numActions} everywhere for a model without a mask, so the solvers' loops run to
+ * {@code validActions[s]} with no branch. Invalid pairs have no outcomes and reward 0 and are never looked at.
+ *
  * <p>Built once in O(outcomes); immutable and shareable between threads.
  */
 final class CompactMdp {
@@ -23,9 +27,12 @@ final class CompactMdp {
   final double[] terminalProb;
   /** Start distribution. */
   final double[] initial;
+  /** Valid actions per state, in {@code [1, numActions]}; never null (full width without a mask). */
+  final int[] validActions;
 
   private CompactMdp(int numStates, int numActions, double[] reward, int[] offsets, double[] prob, int[] next,
-      double[] terminalProb, double[] initial) {
+      double[] terminalProb, double[] initial, int[] validActions) {
+    this.validActions = validActions;
     this.numStates = numStates;
     this.numActions = numActions;
     this.reward = reward;
@@ -74,7 +81,11 @@ final class CompactMdp {
         offsets[sa + 1] = c;
       }
     }
-    return new CompactMdp(ns, na, reward, offsets, prob, next, terminalProb, m.initialDistribution());
+    int[] valid = new int[ns];
+    for (int s = 0; s < ns; s++) {
+      valid[s] = m.numValidActions(s);
+    }
+    return new CompactMdp(ns, na, reward, offsets, prob, next, terminalProb, m.initialDistribution(), valid);
   }
 
   /** {@code Σ_s initial(s) · v(s)} over the possible start states (so an infinite value elsewhere does not matter). */

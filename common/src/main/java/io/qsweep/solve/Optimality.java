@@ -15,6 +15,8 @@ import io.qsweep.env.TransitionModel;
  * learned policy; instances are immutable and may be shared between threads. Policies are distributions
  * ({@code numStates × numActions}, index {@code s * numActions + a}); {@link #greedyDistribution} turns a Q-table
  * into its greedy policy, uniform over tied maxima, as an agent acting greedily with random tie-breaking behaves.
+ * With per-state action sets ({@link Env#validActionCounts()}) values, maxima and policies cover the valid actions
+ * only, and a policy that puts mass on an invalid action is rejected.
  *
  * <p>With a finite horizon the optimal policy may depend on the steps left, while a Q-table's greedy policy is
  * stationary; the gap then includes the price of stationarity (small when the optimal policy rarely changes near the
@@ -98,9 +100,12 @@ public final class Optimality {
     return new Gap(best, v, best - v);
   }
 
-  /** The gap of the greedy policy of {@code q} ({@code numStates × numActions} action values), ties uniform. */
+  /**
+   * The gap of the greedy policy of {@code q} ({@code numStates × numActions} action values), ties uniform, greedy
+   * among each state's valid actions (the entries of invalid actions are ignored).
+   */
   public Gap gapOfGreedy(double[] q) {
-    return gap(greedyDistribution(q, mdp.numStates, mdp.numActions));
+    return gap(greedyDistribution(q, mdp.numStates, mdp.numActions, mdp.validActions));
   }
 
   /**
@@ -110,6 +115,14 @@ public final class Optimality {
    * @param q index {@code s * numActions + a}; every value must be finite or -∞ with a finite maximum per row
    */
   public static double[] greedyDistribution(double[] q, int numStates, int numActions) {
+    return greedyDistribution(q, numStates, numActions, null);
+  }
+
+  /**
+   * {@link #greedyDistribution(double[], int, int)} among each state's valid actions {@code 0 .. validActions[s]-1}
+   * ({@code validActions == null}: all); invalid actions get probability 0 and their entries are not read.
+   */
+  public static double[] greedyDistribution(double[] q, int numStates, int numActions, int[] validActions) {
     if (numStates < 1) {
       throw new IllegalArgumentException("numStates: " + numStates + " must be >= 1");
     }
@@ -120,11 +133,20 @@ public final class Optimality {
       throw new IllegalArgumentException("q: length " + (q == null ? "null" : Integer.toString(q.length))
           + " does not match numStates × numActions = " + numStates + " × " + numActions);
     }
+    if (validActions != null && validActions.length != numStates) {
+      throw new IllegalArgumentException("validActions: length " + validActions.length + " does not match numStates "
+          + numStates);
+    }
     double[] pi = new double[q.length];
     for (int s = 0; s < numStates; s++) {
       int row = s * numActions;
+      int n = validActions == null ? numActions : validActions[s];
+      if (n < 1 || n > numActions) {
+        throw new IllegalArgumentException("validActions: " + n + " of state " + s + " is outside [1, " + numActions
+            + "]");
+      }
       double max = Double.NEGATIVE_INFINITY;
-      for (int a = 0; a < numActions; a++) {
+      for (int a = 0; a < n; a++) {
         double x = q[row + a];
         if (Double.isNaN(x) || x == Double.POSITIVE_INFINITY) {
           throw new IllegalArgumentException("q: value " + x + " of (state " + s + ", action " + a
@@ -136,13 +158,13 @@ public final class Optimality {
         throw new IllegalArgumentException("q: every value of state " + s + " is -Infinity");
       }
       int ties = 0;
-      for (int a = 0; a < numActions; a++) {
+      for (int a = 0; a < n; a++) {
         if (q[row + a] == max) {
           ties++;
         }
       }
       double p = 1.0 / ties;
-      for (int a = 0; a < numActions; a++) {
+      for (int a = 0; a < n; a++) {
         if (q[row + a] == max) {
           pi[row + a] = p;
         }

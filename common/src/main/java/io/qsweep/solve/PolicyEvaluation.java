@@ -7,7 +7,9 @@ import java.util.Arrays;
 /**
  * The exact value {@code V^π} of a given policy on a {@link TransitionModel}: deterministic ({@code int[]}, one action
  * per state) or stochastic ({@code double[]} of {@code numStates × numActions} probabilities, index
- * {@code s * numActions + a}, each row summing to 1).
+ * {@code s * numActions + a}, each row summing to 1). A policy must not choose an action that is not valid in its state
+ * ({@link io.qsweep.env.Env#validActionCounts()}): such an action has no outcomes, so it is rejected rather than
+ * silently valued.
  *
  * <p>The policy and the model are first folded into a Markov reward process: {@code r_π(s) = Σ_a π(a|s) r(s, a)} and
  * continuing transitions weighted {@code π(a|s) · p}. Then, as in {@link ValueIteration}:
@@ -124,9 +126,10 @@ public final class PolicyEvaluation {
     int total = 0;
     for (int s = 0; s < ns; s++) {
       int a = policy[s];
-      if (a < 0 || a >= na) {
+      if (a < 0 || a >= m.validActions[s]) {
         throw new IllegalArgumentException("policy: action " + a + " of state " + s + " is outside [0, "
-            + (na - 1) + "]");
+            + (m.validActions[s] - 1) + "]" + (m.validActions[s] < na ? " (the actions valid in state " + s + ")"
+            : ""));
       }
       total += m.offsets[s * na + a + 1] - m.offsets[s * na + a];
     }
@@ -150,7 +153,7 @@ public final class PolicyEvaluation {
   static Mrp fold(CompactMdp m, double[] policy) {
     int ns = m.numStates;
     int na = m.numActions;
-    checkStochastic(policy, ns, na);
+    checkStochastic(policy, ns, na, m.validActions);
     double[] reward = new double[ns];
     boolean[] terminates = new boolean[ns];
     int[] offsets = new int[ns + 1];
@@ -184,8 +187,11 @@ public final class PolicyEvaluation {
     return new Mrp(reward, offsets, weight, next, terminates);
   }
 
-  /** Checks a {@code numStates × numActions} distribution: entries in [0, 1], rows summing to 1. */
-  static void checkStochastic(double[] policy, int ns, int na) {
+  /**
+   * Checks a {@code numStates × numActions} distribution: entries in [0, 1], rows summing to 1, no mass on an action
+   * that is not valid in its state ({@code validActions[s]} per state).
+   */
+  static void checkStochastic(double[] policy, int ns, int na, int[] validActions) {
     if (policy == null) {
       throw new IllegalArgumentException("policy: must be given");
     }
@@ -200,6 +206,11 @@ public final class PolicyEvaluation {
         if (!(p >= 0 && p <= 1)) {
           throw new IllegalArgumentException("policy: probability " + p + " of (state " + s + ", action " + a
               + ") is outside [0, 1]");
+        }
+        if (p != 0 && a >= validActions[s]) {
+          throw new IllegalArgumentException("policy: probability " + p + " of (state " + s + ", action " + a
+              + ") is on an action that is not valid there (state " + s + " allows actions [0, "
+              + (validActions[s] - 1) + "])");
         }
         sum += p;
       }

@@ -13,8 +13,9 @@ package io.qsweep.solve;
  * @param gamma      the discount used
  * @param horizon    the horizon in steps, or 0 for an infinite horizon
  * @param values     {@code V*(s)}, length {@code numStates}
- * @param q          {@code Q*(s, a)} at index {@code s * numActions + a}
- * @param policy     a greedy action per state: the lowest-numbered action with the largest {@code Q*(s, ·)}
+ * @param q          {@code Q*(s, a)} at index {@code s * numActions + a}; {@code −∞} for an action that is not valid
+ *                   in {@code s} (see {@link io.qsweep.env.Env#validActionCounts()})
+ * @param policy     a greedy action per state: the lowest-numbered valid action with the largest {@code Q*(s, ·)}
  * @param startValue {@code Σ_s initial(s) · V*(s)}, the optimal expected return of an episode
  * @param iterations sweeps (infinite horizon) or backward-induction steps (finite horizon) performed
  * @param residual   largest value change of the last sweep (0 when a finite-horizon recursion reached a fixed point)

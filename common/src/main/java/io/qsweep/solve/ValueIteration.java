@@ -30,6 +30,9 @@ import java.util.Arrays;
  * <p>Every result carries {@code Q*} (one last Bellman backup of the final values), the greedy policy (lowest
  * action index among exact ties) and {@code startValue = Σ_s initial(s) · V*(s)}.
  *
+ * <p>Action sets: every max ranges over the state's valid actions only ({@link TransitionModel#numValidActions}); an
+ * invalid action is not a choice, so it never raises {@code V*}, and its {@code Q*} entry is {@code −∞}.
+ *
  * <p>Cost: one sweep is O(outcomes) on flat arrays; nothing is allocated per sweep. Taxi (500 states × 6 actions,
  * horizon 200) solves in well under a millisecond once the JIT has warmed up.
  */
@@ -97,6 +100,7 @@ public final class ValueIteration {
     final int[] off = m.offsets;
     final double[] prob = m.prob;
     final int[] next = m.next;
+    final int[] valid = m.validActions;
     double[] prev = new double[ns]; // V_{h-1}
     double[] cur = new double[ns]; // V_h
     int h = 0;
@@ -105,7 +109,7 @@ public final class ValueIteration {
       residual = 0;
       for (int s = 0; s < ns; s++) {
         double best = Double.NEGATIVE_INFINITY;
-        for (int sa = s * na, end = sa + na; sa < end; sa++) {
+        for (int sa = s * na, end = sa + valid[s]; sa < end; sa++) {
           double c = 0;
           for (int k = off[sa]; k < off[sa + 1]; k++) {
             c += prob[k] * prev[next[k]];
@@ -142,6 +146,7 @@ public final class ValueIteration {
     final int[] off = m.offsets;
     final double[] prob = m.prob;
     final int[] next = m.next;
+    final int[] valid = m.validActions;
     final double threshold = gamma == 1 ? tolerance : gamma == 0 ? Double.POSITIVE_INFINITY
         : tolerance * (1 - gamma) / gamma;
     double[] v = new double[ns];
@@ -152,7 +157,7 @@ public final class ValueIteration {
       double maxAbs = 0;
       for (int s = 0; s < ns; s++) {
         double best = Double.NEGATIVE_INFINITY;
-        for (int sa = s * na, end = sa + na; sa < end; sa++) {
+        for (int sa = s * na, end = sa + valid[s]; sa < end; sa++) {
           double c = 0;
           for (int k = off[sa]; k < off[sa + 1]; k++) {
             c += prob[k] * v[next[k]];
@@ -190,13 +195,20 @@ public final class ValueIteration {
     return new Solution(gamma, 0, values, q, policy, m.startValue(values), it, delta);
   }
 
-  /** One Jacobi backup of {@code v} into {@code q}, the greedy policy and (when not null) {@code max_a q}. */
+  /**
+   * One Jacobi backup of {@code v} into {@code q}, the greedy policy and (when not null) {@code max_a q}, over each
+   * state's valid actions; invalid entries of {@code q} are set to {@code −∞}.
+   */
   static void greedy(CompactMdp m, double gamma, double[] v, double[] q, int[] policy, double[] maxQ) {
     final int na = m.numActions;
     for (int s = 0; s < m.numStates; s++) {
       int bestA = 0;
       double best = Double.NEGATIVE_INFINITY;
-      for (int a = 0; a < na; a++) {
+      int n = m.validActions[s];
+      for (int a = n; a < na; a++) {
+        q[s * na + a] = Double.NEGATIVE_INFINITY;
+      }
+      for (int a = 0; a < n; a++) {
         int sa = s * na + a;
         double c = 0;
         for (int k = m.offsets[sa]; k < m.offsets[sa + 1]; k++) {

@@ -15,6 +15,13 @@ import java.util.function.ToDoubleFunction;
  * run), so the same inputs and seed give the same interval on every machine.
  *
  * <p>Cost: {@code resamples × runs × tasks} draws plus one statistic per replicate; a replicate reuses one buffer.
+ * The two aggregates a sweep merge uses are computed without materialising the replicate, with the same numbers to
+ * the last bit as computing them on it: {@link Aggregate#MEAN} sums the draws as they come (in the order the
+ * replicate's mean would add them); {@link Aggregate#IQM} sorts the pooled scores once and counts how often each
+ * sorted slot is drawn — the replicate's sorted values are then the slots repeated by their counts, so the trimmed
+ * mean adds the same values in the same order as sorting the replicate would, in {@code O(runs × tasks)} per
+ * replicate instead of {@code O(n log n)}. The percentile interval selects the two order statistics each bound
+ * needs ({@link #percentileInterval}) instead of sorting every replicate's statistic.
  */
 public final class Bootstrap {
   /** Default number of bootstrap replicates. */
@@ -46,14 +53,96 @@ public final class Bootstrap {
     Aggregate agg = statistic instanceof Aggregate ? (Aggregate) statistic : null;
     double[] scratch = new double[runs * tasks];
     double estimate = agg != null ? agg.compute(scores, runs, tasks, scratch) : statistic.applyAsDouble(scores);
-    double[][] buf = new double[runs][tasks];
     double[] stats = new double[resamples];
     SplittableRandom rng = new SplittableRandom(seed);
-    for (int b = 0; b < resamples; b++) {
-      resampleInto(scores, buf, rng);
-      stats[b] = agg != null ? agg.compute(buf, runs, tasks, scratch) : statistic.applyAsDouble(buf);
+    if (agg == Aggregate.IQM) {
+      iqmReplicates(scores, stats, rng);
+    } else if (agg == Aggregate.MEAN) {
+      meanReplicates(scores, stats, rng);
+    } else {
+      double[][] buf = new double[runs][tasks];
+      for (int b = 0; b < resamples; b++) {
+        resampleInto(scores, buf, rng);
+        stats[b] = agg != null ? agg.compute(buf, runs, tasks, scratch) : statistic.applyAsDouble(buf);
+      }
     }
     return percentileInterval(estimate, stats, confidence);
+  }
+
+  /**
+   * {@code stats[b]} = {@link Aggregate#MEAN} of replicate {@code b}, drawn as {@link #resampleInto} draws it: each
+   * task's draws are summed in draw order, which is the order {@code MEAN} sums the replicate's column.
+   */
+  static void meanReplicates(double[][] scores, double[] stats, SplittableRandom rng) {
+    int runs = scores.length;
+    int tasks = scores[0].length;
+    for (int b = 0; b < stats.length; b++) {
+      double sum = 0;
+      for (int t = 0; t < tasks; t++) {
+        double taskSum = 0;
+        for (int r = 0; r < runs; r++) {
+          taskSum += scores[rng.nextInt(runs)][t];
+        }
+        sum += taskSum / runs;
+      }
+      stats[b] = sum / tasks;
+    }
+  }
+
+  /**
+   * {@code stats[b]} = {@link Aggregate#IQM} of replicate {@code b}, drawn as {@link #resampleInto} draws it, by
+   * counting: the {@code n = runs × tasks} pooled scores are sorted once ({@link Arrays#sort(double[])}, whose total
+   * order puts {@code -0.0} before {@code 0.0}); each score knows a slot of the sorted array holding its value; a
+   * replicate counts the draws per slot, and its sorted values are the slots in order, each repeated by its count —
+   * exactly what sorting the replicate gives, since values that sort as equal are the same double. The trimmed mean
+   * then adds positions {@code cut .. n − cut − 1} of that sequence in order, as {@link Stats#trimmedMeanOfSorted}
+   * does.
+   */
+  static void iqmReplicates(double[][] scores, double[] stats, SplittableRandom rng) {
+    int runs = scores.length;
+    int tasks = scores[0].length;
+    int n = runs * tasks;
+    double[] sorted = new double[n];
+    for (int r = 0, k = 0; r < runs; r++) {
+      for (int t = 0; t < tasks; t++) {
+        sorted[k++] = scores[r][t];
+      }
+    }
+    Arrays.sort(sorted);
+    int[][] slot = new int[tasks][runs]; // slot[t][r]: a position of scores[r][t] in sorted
+    for (int r = 0; r < runs; r++) {
+      for (int t = 0; t < tasks; t++) {
+        slot[t][r] = Arrays.binarySearch(sorted, scores[r][t]);
+      }
+    }
+    int cut = (int) (0.25 * n);
+    int end = n - cut;
+    int[] counts = new int[n];
+    for (int b = 0; b < stats.length; b++) {
+      Arrays.fill(counts, 0);
+      for (int t = 0; t < tasks; t++) {
+        int[] st = slot[t];
+        for (int r = 0; r < runs; r++) {
+          counts[st[rng.nextInt(runs)]]++;
+        }
+      }
+      double sum = 0;
+      int pos = 0;
+      for (int i = 0; i < n && pos < end; i++) {
+        int c = counts[i];
+        if (c == 0) {
+          continue;
+        }
+        double v = sorted[i];
+        int from = Math.max(pos, cut);
+        int to = Math.min(pos + c, end);
+        for (int j = from; j < to; j++) {
+          sum += v;
+        }
+        pos += c;
+      }
+      stats[b] = sum / (end - cut);
+    }
   }
 
   /**
@@ -117,12 +206,19 @@ public final class Bootstrap {
     }
   }
 
-  /** The percentile interval of {@code stats} (sorted in place) around {@code estimate}. */
+  /**
+   * The percentile interval of {@code stats} around {@code estimate}: the {@code (1 − c)/2} and {@code (1 + c)/2}
+   * quantiles ({@link Stats#quantileOfSorted}'s linear interpolation). {@code stats} is reordered in place: the
+   * order statistics the quantiles need are selected ({@link Stats#select}), not the whole array sorted — the same
+   * numbers as sorting, in linear time.
+   */
   static Interval percentileInterval(double estimate, double[] stats, double confidence) {
-    Arrays.sort(stats);
     double alpha = (1 - confidence) / 2;
-    return new Interval(estimate, Stats.quantileOfSorted(stats, stats.length, alpha),
-        Stats.quantileOfSorted(stats, stats.length, 1 - alpha));
+    double lower = Stats.quantileBySelection(stats, 0, alpha);
+    // selecting the lower bound's order statistics left everything from there on at or above them
+    int from = Math.max(0, Math.min(stats.length - 1, (int) Math.floor((stats.length - 1) * alpha)));
+    double upper = Stats.quantileBySelection(stats, from, 1 - alpha);
+    return new Interval(estimate, lower, upper);
   }
 
   static void checkArgs(int resamples, double confidence) {

@@ -60,24 +60,29 @@ public final class Curves {
     int points = check(curves);
     Bootstrap.checkArgs(resamples, confidence);
     int n = curves.length;
-    int[] draws = new int[resamples * n];
     SplittableRandom rng = new SplittableRandom(seed);
-    for (int i = 0; i < draws.length; i++) {
-      draws[i] = rng.nextInt(n);
+    // Replicate by replicate, draw by draw (the draw order), every point at once: sums[p] adds the drawn curves'
+    // values at p in draw order — the same additions, in the same order, as summing point by point — while reading
+    // each drawn curve contiguously.
+    double[][] reps = new double[points][resamples];
+    double[] sums = new double[points];
+    for (int b = 0; b < resamples; b++) {
+      java.util.Arrays.fill(sums, 0);
+      for (int j = 0; j < n; j++) {
+        double[] c = curves[rng.nextInt(n)];
+        for (int p = 0; p < points; p++) {
+          sums[p] += c[p];
+        }
+      }
+      for (int p = 0; p < points; p++) {
+        reps[p][b] = sums[p] / n;
+      }
     }
     double[] mean = mean(curves);
     double[] lower = new double[points];
     double[] upper = new double[points];
-    double[] reps = new double[resamples];
     for (int p = 0; p < points; p++) {
-      for (int b = 0, i = 0; b < resamples; b++) {
-        double sum = 0;
-        for (int j = 0; j < n; j++, i++) {
-          sum += curves[draws[i]][p];
-        }
-        reps[b] = sum / n;
-      }
-      Interval iv = Bootstrap.percentileInterval(mean[p], reps, confidence);
+      Interval iv = Bootstrap.percentileInterval(mean[p], reps[p], confidence);
       lower[p] = iv.lower();
       upper[p] = iv.upper();
     }

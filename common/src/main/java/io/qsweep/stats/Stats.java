@@ -113,6 +113,95 @@ public final class Stats {
     return frac == 0 ? a : a + (b - a) * frac;
   }
 
+  /**
+   * The {@code q}-quantile of {@code a} — the same number as {@link #quantileOfSorted} gives on {@code a} sorted with
+   * {@link Arrays#sort(double[])} — found by selecting the one or two order statistics it needs ({@link #select})
+   * instead of sorting: linear time. {@code a} is reordered; its first {@code from} values must already be its
+   * {@code from} smallest (0 when nothing is known), and the selected order statistic must not be among them.
+   */
+  static double quantileBySelection(double[] a, int from, double q) {
+    int n = a.length;
+    double h = (n - 1) * q;
+    int lo = (int) Math.floor(h);
+    if (lo >= n - 1) {
+      select(a, from, n, n - 1);
+      return a[n - 1];
+    }
+    select(a, from, n, lo);
+    double frac = h - lo;
+    double x = a[lo];
+    if (frac == 0) {
+      return x;
+    }
+    double y = a[lo + 1];
+    for (int i = lo + 2; i < n; i++) { // the next order statistic: the least of what lies above a[lo]
+      if (Double.compare(a[i], y) < 0) {
+        y = a[i];
+      }
+    }
+    return x + (y - x) * frac;
+  }
+
+  /**
+   * Reorders {@code a[lo .. hi)} so that {@code a[k]} holds the value sorting would put there, everything before it
+   * (from {@code lo}) sorts at or below it and everything after it at or above it — in the total order of
+   * {@link Double#compare} and {@link Arrays#sort(double[])} ({@code -0.0} before {@code 0.0}, NaN last). Quickselect
+   * with a median-of-three pivot and three-way partitioning (runs of equal values cost one pass); after
+   * {@code 2·log2(n)} rounds without finishing it sorts what is left, so the worst case stays {@code O(n log n)}.
+   */
+  static void select(double[] a, int lo, int hi, int k) {
+    if (k < lo || k >= hi) {
+      throw new IllegalArgumentException("k: " + k + " is outside [" + lo + ", " + hi + ")");
+    }
+    int budget = 2 * (32 - Integer.numberOfLeadingZeros(hi - lo));
+    while (hi - lo > 1) {
+      if (budget-- == 0) {
+        Arrays.sort(a, lo, hi);
+        return;
+      }
+      double p = medianOf3(a[lo], a[(lo + hi - 1) >>> 1], a[hi - 1]);
+      int lt = lo;
+      int i = lo;
+      int gt = hi - 1;
+      while (i <= gt) { // [lo, lt) < p, [lt, i) == p, (gt, hi) > p
+        int c = Double.compare(a[i], p);
+        if (c < 0) {
+          swap(a, lt++, i++);
+        } else if (c > 0) {
+          swap(a, i, gt--);
+        } else {
+          i++;
+        }
+      }
+      if (k < lt) {
+        hi = lt;
+      } else if (k > gt) {
+        lo = gt + 1;
+      } else {
+        return;
+      }
+    }
+  }
+
+  private static double medianOf3(double x, double y, double z) {
+    if (Double.compare(x, y) > 0) {
+      double t = x;
+      x = y;
+      y = t;
+    }
+    // x <= y
+    if (Double.compare(y, z) <= 0) {
+      return y;
+    }
+    return Double.compare(x, z) >= 0 ? x : z;
+  }
+
+  private static void swap(double[] a, int i, int j) {
+    double t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+
   static double trimmedMeanOfSorted(double[] sorted, int n, double proportion) {
     int cut = (int) (proportion * n);
     double sum = 0;

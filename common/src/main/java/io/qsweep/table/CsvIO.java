@@ -16,7 +16,9 @@ import java.util.Set;
 /**
  * A Q-table as CSV, for spreadsheets and {@code pandas.read_csv}: a header {@code state,a0,a1,...} (or
  * {@code state,} followed by the environment's action names), then one row per state in order,
- * {@code s,Q(s,0),Q(s,1),...}, lines ended by {@code '\n'}.
+ * {@code s,Q(s,0),Q(s,1),...}, lines ended by {@code '\n'}. Every row has every action, also for an environment whose
+ * states allow fewer (an action mask): the columns of a state's invalid actions hold the table's initial value (see
+ * {@link QTable}).
  *
  * <p>Values are printed with {@link Double#toString(double)}, which prints as many digits as needed to identify the
  * double uniquely, so that parsing gives back exactly the same value ({@code -0.0}, {@code Infinity},

@@ -19,7 +19,9 @@ import java.util.Map;
 /**
  * Reads and writes NumPy {@code .npy} files of float64 values, 1-D or 2-D, so that Q-tables and curves open with
  * {@code numpy.load} (format spec: NumPy Enhancement Proposal 1, "A Simple File Format for NumPy Arrays", and
- * {@code numpy.lib.format}).
+ * {@code numpy.lib.format}). A Q-table is written with shape {@code [states, actions]} also when the environment
+ * allows fewer actions in some states: the entries of invalid actions hold the table's initial value (see
+ * {@link QTable}); the file does not carry the action mask, which comes from the environment.
  *
  * <p>Hand-written on purpose: the format is a 10-byte preamble ({@code \x93NUMPY}, version, header length), a short
  * ASCII Python-dict header and the raw values, which is less code than a dependency; the Java npy libraries on Maven

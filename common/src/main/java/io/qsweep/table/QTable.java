@@ -15,6 +15,14 @@ import java.util.SplittableRandom;
  * when there is a tie (so a run without ties consumes no randomness); {@link #greedyPolicy()} breaks ties towards the
  * lowest action index (deterministic, for printing and export); {@link #greedyPolicyDistribution()} spreads the mass
  * uniformly over the tied actions (the policy that random tie-breaking actually follows, for exact evaluation).
+ *
+ * <p>Action sets: the table is always rectangular, {@code [numStates, numActions]} (so are its {@code .npy} and CSV
+ * files), also for an environment whose states allow fewer actions ({@link io.qsweep.env.Env#validActionCounts()}:
+ * the valid actions of {@code s} are {@code 0 .. n(s) - 1}). The entries of invalid actions are never updated and
+ * never read by learners and selectors: they keep the initial value ({@code initial_q}; the mean of tables that all
+ * kept it is that value too). Methods that choose or maximise take the per-state counts ({@code validActions},
+ * {@code null} = every action valid) and ignore those entries; the forms without it treat every action as valid and
+ * are only right for an environment without a mask.
  */
 public final class QTable {
   private final int numStates;
@@ -85,11 +93,17 @@ public final class QTable {
     return t;
   }
 
-  /** {@code max_a Q(s, a)}. */
+  /** {@code max_a Q(s, a)} over every action (for an environment without an action mask). */
   public double maxValue(int s) {
+    return maxValue(s, null);
+  }
+
+  /** {@code max_a Q(s, a)} over the valid actions of {@code s} ({@code validActions == null}: every action). */
+  public double maxValue(int s, int[] validActions) {
     int off = index(s, 0);
+    int n = valid(validActions, s);
     double m = values[off];
-    for (int a = 1; a < numActions; a++) {
+    for (int a = 1; a < n; a++) {
       double v = values[off + a];
       if (v > m) {
         m = v;
@@ -103,16 +117,34 @@ public final class QTable {
    * which is used only when more than one action is tied (see {@link #argmax(double[], int, int, SplittableRandom)}).
    */
   public int greedyAction(int s, SplittableRandom rng) {
-    return argmax(values, index(s, 0), numActions, rng);
+    return greedyAction(s, null, rng);
   }
 
-  /** The greedy action of every state, breaking ties towards the lowest index (deterministic). */
+  /** {@link #greedyAction(int, SplittableRandom)} among the valid actions of {@code s} ({@code null}: all). */
+  public int greedyAction(int s, int[] validActions, SplittableRandom rng) {
+    return argmax(values, index(s, 0), valid(validActions, s), rng);
+  }
+
+  /**
+   * The greedy action of every state, breaking ties towards the lowest index (deterministic), every action valid (for
+   * an environment without an action mask).
+   */
   public int[] greedyPolicy() {
+    return greedyPolicy(null);
+  }
+
+  /**
+   * The greedy action of every state among its valid actions ({@code validActions == null}: all), breaking ties
+   * towards the lowest index (deterministic).
+   */
+  public int[] greedyPolicy(int[] validActions) {
+    checkValid(validActions);
     int[] pi = new int[numStates];
     for (int s = 0; s < numStates; s++) {
       int off = s * numActions;
+      int n = valid(validActions, s);
       int best = 0;
-      for (int a = 1; a < numActions; a++) {
+      for (int a = 1; a < n; a++) {
         if (values[off + a] > values[off + best]) {
           best = a;
         }
@@ -124,21 +156,31 @@ public final class QTable {
 
   /**
    * The greedy policy with random tie-breaking as a distribution: row-major {@code [state][action]} probabilities,
-   * {@code 1 / k} on each of the {@code k} actions tied for the maximum, 0 elsewhere.
+   * {@code 1 / k} on each of the {@code k} actions tied for the maximum, 0 elsewhere; every action valid.
    */
   public double[] greedyPolicyDistribution() {
+    return greedyPolicyDistribution(null);
+  }
+
+  /**
+   * {@link #greedyPolicyDistribution()} over the valid actions of each state ({@code validActions == null}: all);
+   * invalid actions get probability 0.
+   */
+  public double[] greedyPolicyDistribution(int[] validActions) {
+    checkValid(validActions);
     double[] pi = new double[values.length];
     for (int s = 0; s < numStates; s++) {
       int off = s * numActions;
-      double m = maxValue(s);
+      int n = valid(validActions, s);
+      double m = maxValue(s, validActions);
       int ties = 0;
-      for (int a = 0; a < numActions; a++) {
+      for (int a = 0; a < n; a++) {
         if (values[off + a] == m) {
           ties++;
         }
       }
       double p = 1.0 / ties;
-      for (int a = 0; a < numActions; a++) {
+      for (int a = 0; a < n; a++) {
         if (values[off + a] == m) {
           pi[off + a] = p;
         }
@@ -215,6 +257,27 @@ public final class QTable {
       sum[k] /= n;
     }
     return out;
+  }
+
+  /** The number of valid actions of {@code s} (checked: {@code [1, numActions]}). */
+  private int valid(int[] validActions, int s) {
+    if (validActions == null) {
+      return numActions;
+    }
+    checkValid(validActions);
+    int n = validActions[s];
+    if (n < 1 || n > numActions) {
+      throw new IllegalArgumentException("validActions: " + n + " of state " + s + " is outside [1, " + numActions
+          + "]");
+    }
+    return n;
+  }
+
+  private void checkValid(int[] validActions) {
+    if (validActions != null && validActions.length != numStates) {
+      throw new IllegalArgumentException("validActions: length " + validActions.length + " does not match numStates "
+          + numStates);
+    }
   }
 
   private int index(int s, int a) {

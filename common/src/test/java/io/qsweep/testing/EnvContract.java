@@ -20,13 +20,38 @@ public final class EnvContract {
   private EnvContract() {
   }
 
-  /** The model is a proper MDP: sizes match, every (s, a) has a distribution summing to 1, start distribution too. */
+  /**
+   * The model is a proper MDP: sizes match, the action sets are well formed (no mask, or per-state counts in
+   * {@code [1, numActions]}, the same from the env and its model), every valid (s, a) has a distribution summing to
+   * 1 and every invalid one no outcomes at all, start distribution sums to 1.
+   */
   public static void checkModel(Env env) {
     TransitionModel m = env.model();
     assertThat(m.numStates()).as("model states").isEqualTo(env.numStates());
     assertThat(m.numActions()).as("model actions").isEqualTo(env.numActions());
+    int[] valid = env.validActionCounts();
+    assertThat(valid).as("env and model agree on the action sets").isEqualTo(m.validActionCounts());
+    assertThat(valid == null).as("a mask is given exactly when some state has fewer actions")
+        .isEqualTo(!m.hasActionMask());
+    if (valid != null) {
+      assertThat(valid).hasSize(m.numStates());
+      boolean fewer = false;
+      for (int s = 0; s < m.numStates(); s++) {
+        assertThat(valid[s]).as("valid actions of state %d", s).isBetween(1, m.numActions());
+        assertThat(m.numValidActions(s)).isEqualTo(valid[s]);
+        fewer |= valid[s] < m.numActions();
+      }
+      assertThat(fewer).as("a mask restricts some state").isTrue();
+      valid[0] = -1; // a copy: callers cannot change the environment's action sets
+      assertThat(env.validActionCounts()[0]).isEqualTo(m.numValidActions(0));
+    }
     for (int s = 0; s < m.numStates(); s++) {
-      for (int a = 0; a < m.numActions(); a++) {
+      assertThat(m.numValidActions(s)).isBetween(1, m.numActions());
+      for (int a = m.numValidActions(s); a < m.numActions(); a++) {
+        assertThat(m.end(s, a)).as("invalid (%d,%d) has no outcomes", s, a).isEqualTo(m.begin(s, a));
+        assertThat(m.expectedReward(s, a)).isZero();
+      }
+      for (int a = 0; a < m.numValidActions(s); a++) {
         double sum = 0;
         assertThat(m.end(s, a)).as("(%d,%d) has outcomes", s, a).isGreaterThan(m.begin(s, a));
         for (int k = m.begin(s, a); k < m.end(s, a); k++) {
@@ -50,9 +75,10 @@ public final class EnvContract {
     Env e1 = factory.get();
     Env e2 = factory.get();
     SplittableRandom actions = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    int[] valid = e1.validActionCounts();
     assertThat(e1.reset(seed)).isEqualTo(e2.reset(seed));
     for (int i = 0; i < steps; i++) {
-      int a = actions.nextInt(e1.numActions());
+      int a = actions.nextInt(valid == null ? e1.numActions() : valid[e1.state()]);
       Step s1 = e1.step(a);
       int st = s1.state;
       double r = s1.reward;
@@ -70,7 +96,7 @@ public final class EnvContract {
   }
 
   /**
-   * Plays uniformly random actions for {@code steps} steps and compares, for every (s, a) visited at least
+   * Plays uniformly random valid actions for {@code steps} steps and compares, for every (s, a) visited at least
    * {@code minVisits} times, the empirical next-state/terminal frequencies with the model (within 5 standard errors)
    * and the mean reward with the model's expected reward; also the empirical start distribution. Returns the number
    * of (s, a) pairs checked.
@@ -78,6 +104,7 @@ public final class EnvContract {
   public static int checkStepMatchesModel(Env env, long seed, int steps, int minVisits) {
     TransitionModel m = env.model();
     int nA = env.numActions();
+    int[] valid = env.validActionCounts();
     Map<Long, int[]> outcomeCounts = new HashMap<>();
     int[] visits = new int[m.numStates() * nA];
     double[] rewardSum = new double[m.numStates() * nA];
@@ -87,7 +114,7 @@ public final class EnvContract {
     int s = env.reset(seed);
     startCounts[s]++;
     for (int i = 0; i < steps; i++) {
-      int a = actions.nextInt(nA);
+      int a = actions.nextInt(valid == null ? nA : valid[s]);
       Step st = env.step(a);
       int sa = s * nA + a;
       visits[sa]++;
@@ -142,5 +169,35 @@ public final class EnvContract {
       assertThat((double) startCounts[x] / episodes).as("start probability of %d", x).isCloseTo(q, within(tol));
     }
     return checked;
+  }
+
+  /**
+   * Stepping an action outside the current state's valid prefix (or outside {@code [0, numActions)}) throws
+   * {@link IllegalArgumentException} and leaves the environment where it was; visits every reachable state by
+   * random valid play for {@code steps} steps and tries each of its invalid actions there. Returns how many invalid
+   * (state, action) attempts were made (0 for an environment without a mask).
+   */
+  public static int checkInvalidActionsRejected(Env env, long seed, int steps) {
+    int nA = env.numActions();
+    int[] valid = env.validActionCounts();
+    SplittableRandom actions = new SplittableRandom(seed + 7);
+    int s = env.reset(seed);
+    int attempts = 0;
+    for (int i = 0; i < steps; i++) {
+      int n = valid == null ? nA : valid[s];
+      for (int bad : new int[] {-1, nA, n}) {
+        if (bad == n && n == nA) {
+          continue;
+        }
+        int a = bad;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> env.step(a))
+            .as("action %d in state %d (%d valid)", a, s, n).isInstanceOf(IllegalArgumentException.class);
+        assertThat(env.state()).as("a rejected action does not move the env").isEqualTo(s);
+        attempts += bad == n ? 1 : 0;
+      }
+      Step st = env.step(actions.nextInt(n));
+      s = st.terminated || st.truncated ? env.reset() : st.state;
+    }
+    return attempts;
   }
 }

@@ -98,6 +98,11 @@ public final class RecordingEnv implements Env {
   }
 
   @Override
+  public int[] validActionCounts() {
+    return inner.validActionCounts();
+  }
+
+  @Override
   public int maxEpisodeSteps() {
     return inner.maxEpisodeSteps();
   }
@@ -110,5 +115,15 @@ public final class RecordingEnv implements Env {
   @Override
   public boolean reachedGoal(Step last) {
     return inner.reachedGoal(last);
+  }
+
+  @Override
+  public String actionName(int action) {
+    return inner.actionName(action);
+  }
+
+  @Override
+  public String renderPolicy(int[] actionPerState) {
+    return inner.renderPolicy(actionPerState);
   }
 }

@@ -55,11 +55,25 @@ public final class TinyMdps {
    * distribution over the non-terminal states. Built from {@code seed}; every episode ends with probability 1.
    */
   public static Env random(int numStates, int numActions, long seed) {
+    return random(numStates, numActions, seed, false);
+  }
+
+  /**
+   * {@link #random(int, int, long)} with per-state action sets when {@code masked}: every non-terminal state allows
+   * a random prefix of 1 to {@code numActions} actions (state 0 always exactly one fewer than {@code numActions}, so
+   * there is a mask), the terminal state all of them. Needs {@code numActions >= 2} when masked.
+   */
+  public static Env random(int numStates, int numActions, long seed, boolean masked) {
     java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
     int terminal = numStates - 1;
     TransitionModel.Builder b = TransitionModel.builder(numStates, numActions);
     for (int s = 0; s < numStates; s++) {
-      for (int a = 0; a < numActions; a++) {
+      int valid = numActions;
+      if (masked && s != terminal) {
+        valid = s == 0 ? numActions - 1 : 1 + r.nextInt(numActions);
+        b.validActions(s, valid);
+      }
+      for (int a = 0; a < valid; a++) {
         if (s == terminal) {
           b.outcome(s, a, 1.0, s, 0.0, true);
           continue;
@@ -84,6 +98,6 @@ public final class TinyMdps {
     for (int s = 0; s < terminal; s++) {
       b.initial(s, 1.0 / terminal);
     }
-    return new TabularEnv("random_mdp", b.build());
+    return new TabularEnv(masked ? "random_masked_mdp" : "random_mdp", b.build());
   }
 }

@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
       out.put("optimality_gap", null);
       out.put("policy_value_note", e.getMessage());
     }
-    int[] policy = result.q().greedyPolicy();
+    int[] policy = result.q().greedyPolicy(env.validActionCounts()); // among each state's valid actions
     out.put("greedy_policy", policy);
     out.put("policy_render", env.renderPolicy(policy));
     out.put("_result", result);

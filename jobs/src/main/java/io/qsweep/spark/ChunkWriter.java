@@ -77,8 +77,9 @@ final class ChunkWriter implements VoidFunction<Integer> {
       for (int i = start; i < end; i++) {
         SweepConfig config = configs.get(i);
         ConfigOutcome c = ConfigRunner.run(config, settings, sink, () -> timings.runs.add(1));
+        java.util.Map<String, String> params = config.params();
         for (RunOutcome r : c.runs()) {
-          runs.write(SweepRows.runRow(config, r));
+          runs.write(SweepRows.runRow(config, params, r));
         }
         cfgs.write(SweepRows.configRow(c));
         timings.add(c);

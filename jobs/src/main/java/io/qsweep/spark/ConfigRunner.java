@@ -74,27 +74,60 @@ public final class ConfigRunner {
     List<RunOutcome> runs = new ArrayList<>(replicas);
     double[] qSum = new double[numStates * numActions];
     for (int r = 0; r < replicas; r++) {
-      long seed = Seeds.runSeed(settings.sweepSeed(), config.key(), r);
-      long t0 = System.nanoTime();
-      TrainResult train = Trainer.train(env, agent, seed, null);
-      long t1 = System.nanoTime();
-      PolicyScore score = PolicyScore.of(env, train.q(), settings.evalEpisodes(), Seeds.derive(seed, "eval"));
-      long t2 = System.nanoTime();
-      GapOutcome gap = GapOutcome.of(optimality, train.q().values());
-      LearningCurve curve = LearningCurve.of(train.episodeReturns(), curveEvery, settings.curvePoints());
-      long t3 = System.nanoTime();
-      double[] q = train.q().values();
-      for (int k = 0; k < qSum.length; k++) {
-        qSum[k] += q[k];
-      }
-      runs.add(new RunOutcome(r, seed, score.score(), score.eval(), score.terms(), gap, train.episodes(),
-          train.totalSteps(), curve, seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t0)));
+      runs.add(runReplica(env, agent, config.key(), r, optimality, settings, curveEvery, qSum));
       onRunDone.run();
     }
 
     long m0 = System.nanoTime();
     long cpu1 = threadCpu();
-    String key = config.key();
+    Merged merged = merge(env, config.key(), runs, qSum, numStates, numActions, optimality, settings, sink);
+    double mergeSeconds = seconds(System.nanoTime() - m0);
+    long cpu2 = threadCpu();
+
+    double[] scores = merged.scores;
+    return new ConfigOutcome(config, List.copyOf(runs), scores, Stats.mean(scores), Stats.std(scores),
+        Stats.median(scores), Stats.iqm(scores), merged.iqmCi, merged.meanCi, merged.successRate, merged.gapMean,
+        merged.gapRuns, runs.get(0).curve().steps(), merged.band, merged.path, numStates, numActions,
+        merged.policy, merged.policyGap, mergeSeconds, seconds(cpu1 - cpu0), seconds(cpu2 - cpu1));
+  }
+
+  /*
+   * Why run() is cut into runReplica() and merge(), with the element-wise loops in helpers of their own: HotSpot
+   * compiles a method with C2 once its loops have run often enough, inlining what it calls. When run() held every
+   * loop (adding each replica's Q-table into the sum, gathering scores and curves), the Q-table loop alone made it
+   * hot after a few configurations and C2 compiled the whole pipeline inlined into one method (training,
+   * evaluation, exact gap, bootstraps): measured with JFR on 2,000 runs of the benchmark grid (bench/README.md,
+   * "Sweep throughput"), 4.4 s of C2 compile time in the chunk phase, a third of all the JIT work there, which
+   * competes with the tasks for the cores. Now run() and merge() loop once per replica and do not get hot enough for
+   * C2 in sweeps of this size; the kernels they call are compiled as small units.
+   */
+
+  /** Replica {@code r}: trains, scores, gaps and curves one run and adds its Q-table into {@code qSum}. */
+  private static RunOutcome runReplica(Env env, AgentConfig agent, String key, int r, Optimality optimality,
+      SweepSettings settings, int curveEvery, double[] qSum) {
+    long seed = Seeds.runSeed(settings.sweepSeed(), key, r);
+    long t0 = System.nanoTime();
+    TrainResult train = Trainer.train(env, agent, seed, null);
+    long t1 = System.nanoTime();
+    PolicyScore score = PolicyScore.of(env, train.q(), settings.evalEpisodes(), Seeds.derive(seed, "eval"));
+    long t2 = System.nanoTime();
+    GapOutcome gap = GapOutcome.of(optimality, train.q().values());
+    LearningCurve curve = LearningCurve.of(train.episodeReturns(), curveEvery, settings.curvePoints());
+    long t3 = System.nanoTime();
+    addInto(qSum, train.q().values());
+    return new RunOutcome(r, seed, score.score(), score.eval(), score.terms(), gap, train.episodes(),
+        train.totalSteps(), curve, seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t0));
+  }
+
+  /** What {@link #merge} computes. */
+  private record Merged(double[] scores, Interval iqmCi, Interval meanCi, Double successRate, Double gapMean,
+      int gapRuns, Curves.Band band, String path, PolicyScore policy, GapOutcome policyGap) {
+  }
+
+  /** Merges the replicas (see the class javadoc); {@code qSum} becomes the mean Q-table. */
+  private static Merged merge(Env env, String key, List<RunOutcome> runs, double[] qSum, int numStates,
+      int numActions, Optimality optimality, SweepSettings settings, QTableSink sink) {
+    int replicas = runs.size();
     long sweepSeed = settings.sweepSeed();
     double[] scores = new double[replicas];
     double[][] matrix = new double[replicas][1];
@@ -125,9 +158,7 @@ public final class ConfigRunner {
         Seeds.derive(sweepSeed, "ci/mean/" + key));
     Curves.Band band = Curves.meanBand(curves, resamples, confidence, Seeds.derive(sweepSeed, "ci/curve/" + key));
 
-    for (int k = 0; k < qSum.length; k++) {
-      qSum[k] /= replicas;
-    }
+    divide(qSum, replicas);
     QTable meanQ = QTable.of(numStates, numActions, qSum);
     String path;
     try {
@@ -135,16 +166,25 @@ public final class ConfigRunner {
     } catch (IOException e) {
       throw new UncheckedIOException("configuration " + key + ": cannot write its mean Q-table", e);
     }
-    PolicyScore merged = PolicyScore.of(env, meanQ, settings.evalEpisodes(),
+    PolicyScore policy = PolicyScore.of(env, meanQ, settings.evalEpisodes(),
         Seeds.derive(sweepSeed, "merged-eval/" + key));
-    GapOutcome mergedGap = GapOutcome.of(optimality, meanQ.values());
-    double mergeSeconds = seconds(System.nanoTime() - m0);
-    long cpu2 = threadCpu();
+    GapOutcome policyGap = GapOutcome.of(optimality, meanQ.values());
+    return new Merged(scores, iqmCi, meanCi, successRuns > 0 ? successSum / successRuns : null,
+        gapRuns > 0 ? gapSum / gapRuns : null, gapRuns, band, path, policy, policyGap);
+  }
 
-    return new ConfigOutcome(config, List.copyOf(runs), scores, Stats.mean(scores), Stats.std(scores),
-        Stats.median(scores), Stats.iqm(scores), iqmCi, meanCi, successRuns > 0 ? successSum / successRuns : null,
-        gapRuns > 0 ? gapSum / gapRuns : null, gapRuns, runs.get(0).curve().steps(), band, path, numStates,
-        numActions, merged, mergedGap, mergeSeconds, seconds(cpu1 - cpu0), seconds(cpu2 - cpu1));
+  /** {@code sum[k] += q[k]}: the replicas are summed in replica order, as {@link QTable#mean} does. */
+  private static void addInto(double[] sum, double[] q) {
+    for (int k = 0; k < sum.length; k++) {
+      sum[k] += q[k];
+    }
+  }
+
+  /** {@code sum[k] /= n}. */
+  private static void divide(double[] sum, int n) {
+    for (int k = 0; k < sum.length; k++) {
+      sum[k] /= n;
+    }
   }
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();

@@ -208,6 +208,14 @@ final class ParquetRowWriter implements Closeable {
     }
 
     private void list(ArrayType a, Object v) {
+      if (v instanceof double[] d && a.elementType() instanceof DoubleType) {
+        doubles(d);
+        return;
+      }
+      if (v instanceof int[] d && a.elementType() instanceof IntegerType) {
+        ints(d);
+        return;
+      }
       Iterator<?> it = elements(v);
       out.startGroup();
       if (it.hasNext()) {
@@ -222,6 +230,40 @@ final class ParquetRowWriter implements Closeable {
           } else if (!a.containsNull()) {
             throw new IllegalArgumentException("array element is null but the array type does not allow nulls");
           }
+          out.endGroup();
+        }
+        out.endField("list", 0);
+      }
+      out.endGroup();
+    }
+
+    /** A {@code double[]} column (learning curves) element by element, without boxing each value. */
+    private void doubles(double[] d) {
+      out.startGroup();
+      if (d.length > 0) {
+        out.startField("list", 0);
+        for (double x : d) {
+          out.startGroup();
+          out.startField("element", 0);
+          out.addDouble(x);
+          out.endField("element", 0);
+          out.endGroup();
+        }
+        out.endField("list", 0);
+      }
+      out.endGroup();
+    }
+
+    /** An {@code int[]} column, as {@link #doubles}. */
+    private void ints(int[] d) {
+      out.startGroup();
+      if (d.length > 0) {
+        out.startField("list", 0);
+        for (int x : d) {
+          out.startGroup();
+          out.startField("element", 0);
+          out.addInteger(x);
+          out.endField("element", 0);
           out.endGroup();
         }
         out.endField("list", 0);

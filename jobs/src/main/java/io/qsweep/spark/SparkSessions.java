@@ -26,8 +26,9 @@ import org.apache.spark.sql.SparkSession;
  * configuration was given, log4j is set up to print warnings and errors only (to stderr), before Spark starts and
  * loads its INFO-level default profile; the console progress bar is turned off
  * ({@code spark.ui.showConsoleProgress=false}, unless configured), because the job prints its own progress lines;
- * and plans are not truncated in messages ({@code spark.sql.debug.maxToStringFields=200}, unless configured: the
- * result rows are wide). Under {@code spark-submit} the cluster's settings apply unchanged.
+ * plans are not truncated in messages ({@code spark.sql.debug.maxToStringFields=200}, unless configured: the
+ * result rows are wide); and with a local master the web UI is off unless configured ({@link #inProcessDefaults}).
+ * Under {@code spark-submit} the cluster's settings apply unchanged.
  */
 public final class SparkSessions {
   /** The master when neither {@code spark.master} nor {@code --master} is given: every local core. */
@@ -80,12 +81,7 @@ public final class SparkSessions {
       warnIgnored(configured, cliMaster, err);
     } else {
       b.master(master);
-      if (!conf.contains("spark.ui.showConsoleProgress")) {
-        b.config("spark.ui.showConsoleProgress", "false");
-      }
-      if (!conf.contains("spark.sql.debug.maxToStringFields")) {
-        b.config("spark.sql.debug.maxToStringFields", "200");
-      }
+      inProcessDefaults(master, conf).forEach(b::config);
     }
     try {
       return b.getOrCreate();
@@ -96,6 +92,25 @@ public final class SparkSessions {
       }
       throw e;
     }
+  }
+
+  /**
+   * The settings qsweep adds when it sets the master itself ({@code master}), each only when {@code conf} does not
+   * configure it: {@code spark.ui.showConsoleProgress=false} and {@code spark.sql.debug.maxToStringFields=200} (see
+   * the class javadoc) and, for a local master, {@code spark.ui.enabled=false}: the web UI of an in-process sweep
+   * costs a Jetty server and its listeners at start-up, takes port 4040 (4041, ... when several sweeps run), and shows
+   * nothing the job's own progress and throughput lines do not; {@code -Dspark.ui.enabled=true} (e.g. in
+   * {@code QSWEEP_JAVA_OPTS}) brings it back. A {@code spark://} or other cluster master keeps its UI.
+   */
+  static java.util.Map<String, String> inProcessDefaults(String master, SparkConf conf) {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("spark.ui.showConsoleProgress", "false");
+    m.put("spark.sql.debug.maxToStringFields", "200");
+    if (master.equals("local") || master.startsWith("local[")) {
+      m.put("spark.ui.enabled", "false");
+    }
+    m.keySet().removeIf(conf::contains);
+    return m;
   }
 
   /**

@@ -40,8 +40,8 @@ import org.apache.spark.sql.SparkSession;
  * The unit of work is one configuration with all its replicas ({@link ConfigRunner}): its replicas run back to back
  * on primitives, then are merged right there — statistics, mean learning curve, mean Q-table (written as
  * {@code .npy} by the task), merged-policy evaluation — so merging needs no shuffle and Q-tables never reach the
- * driver. The configurations are cut, by index, into chunks of whole configurations (about 64 chunks, at most 1,000
- * runs each; {@code --chunk-runs}); the chunks are the tasks of one Spark job, the most expensive (most training
+ * driver. The configurations are cut, by index, into chunks of whole configurations (four per core with a local
+ * master, at least 64 on a cluster, at most 1,000 runs each: {@link #chunkConfigs}; {@code --chunk-runs}); the chunks are the tasks of one Spark job, the most expensive (most training
  * episodes) first. A task computes its chunk and commits it itself ({@link ChunkWriter}): Parquet files in
  * {@code runs/chunk=NNNNN/} and {@code configs/chunk=NNNNN/}, each directory with a {@code _SUCCESS} marker. Tasks
  * receive only a chunk number; the sweep file's text is broadcast and each executor expands it once
@@ -225,7 +225,8 @@ public final class SweepJob {
     int cores = sc.defaultParallelism();
 
     out.print(spec.summary());
-    Prepared prep = prepareOutput(fs, layout, spec, specText, o, spark.version(), hadoop);
+    Prepared prep = prepareOutput(fs, layout, spec, specText, o, spark.version(), hadoop, cores,
+        isLocal(sc.master()));
     SweepManifest m = prep.manifest;
     out.println("qsweep: " + (prep.resumed ? "resuming into " : "writing to ") + layout.root() + " ("
         + m.chunks() + (m.chunks() == 1 ? " chunk" : " chunks") + " of up to " + m.chunkConfigs()
@@ -262,6 +263,7 @@ public final class SweepJob {
     Timings timings = Timings.register(sc);
     long chunkStart = System.nanoTime();
     long cpuStart = processCpuNanos();
+    ThreadCpu threadsStart = ThreadCpu.take();
     if (!toRun.isEmpty()) {
       fs.delete(layout.tmp(), true); // what failed attempts of an earlier invocation left
       Broadcast<String> specBroadcast = jsc.broadcast(specText);
@@ -282,6 +284,7 @@ public final class SweepJob {
       }
     }
     long cpuEnd = processCpuNanos();
+    ThreadCpu threadsEnd = threadsStart != null ? ThreadCpu.take() : null;
     double chunkSeconds = (System.nanoTime() - chunkStart) / 1e9;
     List<Integer> computed = List.copyOf(toRun);
     long runsComputed = 0;
@@ -301,8 +304,17 @@ public final class SweepJob {
         List.copyOf(skipped), m.runs(), runsComputed, cores, chunkSeconds, total, timings.runWall.value(),
         timings.mergeWall.value(), timings.taskWall.value(), timings.runCpu.value(), timings.mergeCpu.value(),
         cpuStart >= 0 && cpuEnd >= 0 ? (cpuEnd - cpuStart) / 1e9 : -1, summarySeconds, summary);
-    report(r, m, sc.master().startsWith("local"), out);
+    report(r, m, isLocal(sc.master()),
+        threadsEnd != null ? ThreadCpu.format(threadsEnd.since(threadsStart)) : null, out);
     return r;
+  }
+
+  /**
+   * Whether {@code master} runs the tasks in this JVM: {@code local}, {@code local[N]}, {@code local[N,F]},
+   * {@code local[*]} (not {@code local-cluster[...]}, whose executors are separate JVMs).
+   */
+  static boolean isLocal(String master) {
+    return master.equals("local") || master.startsWith("local[");
   }
 
   /** This JVM's CPU time in nanoseconds, or -1 when the JVM does not report it. */
@@ -316,7 +328,7 @@ public final class SweepJob {
   }
 
   private static Prepared prepareOutput(FileSystem fs, OutputLayout layout, SweepSpec spec, String specText,
-      Options o, String sparkVersion, Configuration hadoop) throws IOException {
+      Options o, String sparkVersion, Configuration hadoop, int cores, boolean local) throws IOException {
     Path root = layout.root();
     if (fs.exists(layout.manifest())) {
       SweepManifest existing;
@@ -347,7 +359,7 @@ public final class SweepJob {
       }
     }
     fs.mkdirs(root);
-    int chunkConfigs = chunkConfigs(spec, o.chunkRuns());
+    int chunkConfigs = chunkConfigs(spec, o.chunkRuns(), cores, local);
     SweepManifest m = SweepManifest.of(spec, chunkConfigs, version(), sparkVersion, gitCommit(),
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     m.write(layout.manifest(), hadoop);
@@ -355,19 +367,34 @@ public final class SweepJob {
     return new Prepared(m, false);
   }
 
-  /** Target number of chunks when {@code --chunk-runs} is not given. */
+  /** Target number of chunks on a cluster when {@code --chunk-runs} is not given (at least). */
   static final int TARGET_CHUNKS = 64;
+  /** Target number of chunks per core (waves of tasks) when {@code --chunk-runs} is not given. */
+  static final int CHUNKS_PER_CORE = 4;
   /** Largest automatic chunk, in runs. */
   static final int MAX_CHUNK_RUNS = 1000;
 
   /**
-   * Configurations per chunk: {@code chunkRuns} runs (0: {@code min(1000, ceil(runs / 64))}), rounded up to whole
-   * configurations. About 64 chunks keep every core of a small cluster busy to the end with little per-chunk
-   * overhead; at most 1,000 runs bound what a failure loses and what a task holds.
+   * Configurations per chunk: {@code chunkRuns} runs, or when 0, {@code min(1000, ceil(runs / target))} with
+   * {@code target} = {@code 4 × cores} chunks with a local master and {@code max(64, 4 × cores)} on a cluster;
+   * rounded up to whole configurations.
+   *
+   * <p>Why: a chunk is a Spark task, two Parquet files and a commit, whose fixed cost — task (de)serialisation,
+   * Parquet writer set-up, renames, and the JIT compiling those paths once they have run often enough — is paid per
+   * chunk. With a local master the cores are known and fixed, so four waves of tasks per core balance the load (the
+   * costliest chunks go first) with the fewest chunks; measured on the 10,000-run benchmark, 10 chunks instead of 64
+   * cut the JVM's CPU outside the runs by a third (bench/README.md). A cluster may grow (dynamic allocation) and
+   * its executors start at different times, so it gets at least 64. At most 1,000 runs per chunk bound what a
+   * failure loses, what a task holds and how coarse the progress lines are.
+   *
+   * @param cores Spark's default parallelism (with {@code local[N]}: N)
+   * @param local whether the master is local (the tasks run in this JVM)
    */
-  static int chunkConfigs(SweepSpec spec, int chunkRuns) {
+  static int chunkConfigs(SweepSpec spec, int chunkRuns, int cores, boolean local) {
     long runs = spec.numRuns();
-    long target = chunkRuns > 0 ? chunkRuns : Math.min(MAX_CHUNK_RUNS, (runs + TARGET_CHUNKS - 1) / TARGET_CHUNKS);
+    long chunks = local ? (long) CHUNKS_PER_CORE * Math.max(1, cores)
+        : Math.max(TARGET_CHUNKS, (long) CHUNKS_PER_CORE * cores);
+    long target = chunkRuns > 0 ? chunkRuns : Math.min(MAX_CHUNK_RUNS, (runs + chunks - 1) / chunks);
     long perChunk = (target + spec.replicas() - 1) / spec.replicas();
     return (int) Math.max(1, Math.min(perChunk, Math.max(1, spec.numConfigs())));
   }
@@ -458,7 +485,12 @@ public final class SweepJob {
     return order;
   }
 
-  private static void report(Result r, SweepManifest m, boolean local, PrintWriter out) {
+  /**
+   * Prints the throughput report.
+   *
+   * @param threadCpu the chunk phase's CPU seconds by thread group ({@link ThreadCpu}), or {@code null} when unknown
+   */
+  private static void report(Result r, SweepManifest m, boolean local, String threadCpu, PrintWriter out) {
     String nl = System.lineSeparator();
     StringBuilder sb = new StringBuilder();
     if (r.runsComputed() > 0) {
@@ -474,6 +506,9 @@ public final class SweepJob {
         sb.append(String.format(Locale.ROOT, "qsweep: CPU of this JVM in the chunk phase: %.1f core-s; RL runs %.1f%%, "
             + "merges %.1f%%, the rest (Spark, writing, JIT, GC) %.1f%%", cpu, 100 * r.runCpuSeconds() / cpu,
             100 * r.mergeCpuSeconds() / cpu, 100 * r.cpuOverheadFraction())).append(nl);
+        if (threadCpu != null) {
+          sb.append("qsweep: CPU by thread in the chunk phase (s): ").append(threadCpu).append(nl);
+        }
       }
     }
     if (!r.complete()) {

@@ -101,10 +101,18 @@ public final class SweepRows {
 
   /** The {@link #RUN} row of {@code run} of {@code config}. */
   public static Row runRow(SweepConfig config, RunOutcome run) {
+    return runRow(config, config.params(), run);
+  }
+
+  /**
+   * The {@link #RUN} row of {@code run} of {@code config}, whose {@link SweepConfig#params()} are {@code params}:
+   * the replicas of a configuration share one map instead of formatting it again for every run.
+   */
+  public static Row runRow(SweepConfig config, java.util.Map<String, String> params, RunOutcome run) {
     EvalResult e = run.eval();
     GapOutcome g = run.gap();
     return RowFactory.create(config.index(), config.key(), run.replica(), run.seed(), config.envName(),
-        config.params(), run.score(), e.meanReturn(), e.stdReturn(), orNull(e.successRate()), e.meanLength(),
+        params, run.score(), e.meanReturn(), e.stdReturn(), orNull(e.successRate()), e.meanLength(),
         run.scoreTerms(), g.optimalValue(), g.policyValue(), g.gap(), g.status(), run.episodes(), run.totalSteps(),
         run.curve().steps(), run.curve().values(), run.trainSeconds(), run.evalSeconds(), run.wallSeconds());
   }

@@ -229,9 +229,12 @@ public final class TrackingSync {
     return s.length() > 240 ? s.substring(0, 240) : s.isEmpty() ? config.key() : s;
   }
 
-  /** The greedy policy of the mean Q-table: the environment's picture if it has one, else one line per state. */
+  /**
+   * The greedy policy of the mean Q-table (among each state's valid actions): the environment's picture if it has
+   * one, else one line per state.
+   */
   static String policyText(Env env, QTable q) {
-    int[] policy = q.greedyPolicy();
+    int[] policy = q.greedyPolicy(env.validActionCounts());
     String picture = env.renderPolicy(policy);
     if (picture != null) {
       return picture;

@@ -52,6 +52,27 @@ class CliTest {
   }
 
   @Test
+  void trainOnMaxBiasKeepsTheGreedyPolicyWithinEachStatesActions(@TempDir Path tmp) throws Exception {
+    // optimistic init: A's invalid actions 2..9 are never updated and keep 1.0, above every learned value of A
+    Path q = tmp.resolve("q.npy");
+    Result r = run("train", "--env", "max_bias", "--algorithm", "double_q", "--alpha", "0.1", "--gamma", "1",
+        "--initial-q", "1", "--episodes", "300", "--seed", "5", "--eval-episodes", "20", "--qtable-out", q.toString(),
+        "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.get("greedy_policy").get(0).asInt()).isIn(0, 1);
+    assertThat(j.get("optimal_value").asDouble()).isEqualTo(0.0);
+    assertThat(j.get("optimality_gap").asDouble()).isGreaterThanOrEqualTo(0.0);
+    NpyArray arr = NpyIO.read(q);
+    assertThat(arr.shape()).containsExactly(3, 10); // rectangular; A's invalid entries hold the initial value
+    for (int a = 2; a < 10; a++) {
+      assertThat(arr.data()[a]).isEqualTo(1.0);
+    }
+    Result solve = run("solve", "--env", "max_bias", "--json");
+    assertThat(new ObjectMapper().readTree(solve.out()).get("policy_actions").get(0).asText()).isEqualTo("RIGHT");
+  }
+
+  @Test
   void sameSeedSameNumbers() {
     String[] args = {"train", "--env", "taxi", "--alpha", "0.5", "--episodes", "200", "--seed", "3", "--json"};
     Result a = run(args);

@@ -27,14 +27,34 @@ class SweepJobPartsTest {
   }
 
   @Test
-  void chunksAreAboutASixtyFourthOfTheSweepAtMost1000RunsInWholeConfigurations() {
-    assertThat(SweepJob.chunkConfigs(spec(100, 100), 0)).isEqualTo(2); // 10,000 runs: 157 -> 2 configs, 50 chunks
-    assertThat(SweepJob.chunkConfigs(spec(12, 5), 0)).isEqualTo(1); // 60 runs: one configuration per chunk
-    assertThat(SweepJob.chunkConfigs(spec(1000, 1000), 0)).isEqualTo(1); // 10^6 runs: 1,000 per chunk
-    assertThat(SweepJob.chunkConfigs(spec(10000, 10), 0)).isEqualTo(100); // 10^5 runs: 1,000 per chunk
-    assertThat(SweepJob.chunkConfigs(spec(10, 3), 7)).isEqualTo(3); // 7 runs -> 3 configurations (9 runs)
-    assertThat(SweepJob.chunkConfigs(spec(10, 3), 1000)).isEqualTo(10); // never more than the sweep
-    assertThat(SweepJob.chunkConfigs(spec(4, 5000), 0)).isEqualTo(1); // a configuration is never split
+  void chunksAreFourPerLocalCoreOrAtLeast64OnAClusterAtMost1000RunsInWholeConfigurations() {
+    // a cluster: at least 64 chunks (4 per core beyond 16 cores)
+    assertThat(SweepJob.chunkConfigs(spec(100, 100), 0, 2, false)).isEqualTo(2); // 10,000 runs: 157 -> 2 configs
+    assertThat(SweepJob.chunkConfigs(spec(100, 100), 0, 64, false)).isEqualTo(1); // 256 chunks: 40 -> 1 config
+    assertThat(SweepJob.chunkConfigs(spec(12, 5), 0, 2, false)).isEqualTo(1); // 60 runs: one configuration per chunk
+    assertThat(SweepJob.chunkConfigs(spec(1000, 1000), 0, 8, false)).isEqualTo(1); // 10^6 runs: 1,000 per chunk
+    assertThat(SweepJob.chunkConfigs(spec(10000, 10), 0, 8, false)).isEqualTo(100); // 10^5 runs: 1,000 per chunk
+    // local: 4 chunks per core, capped at 1,000 runs per chunk
+    assertThat(SweepJob.chunkConfigs(spec(100, 100), 0, 2, true)).isEqualTo(10); // 8 chunks of 1,250 -> 1,000
+    assertThat(SweepJob.chunkConfigs(spec(100, 100), 0, 1, true)).isEqualTo(10); // local[1] chunks like local[2]
+    assertThat(SweepJob.chunkConfigs(spec(40, 50), 0, 2, true)).isEqualTo(5); // 2,000 runs: 8 chunks of 250
+    assertThat(SweepJob.chunkConfigs(spec(100, 100), 0, 32, true)).isEqualTo(1); // 128 chunks: 79 -> 1 config
+    assertThat(SweepJob.chunkConfigs(spec(12, 5), 0, 0, true)).isEqualTo(3); // no core reported: as one core
+    // --chunk-runs wins
+    assertThat(SweepJob.chunkConfigs(spec(10, 3), 7, 2, true)).isEqualTo(3); // 7 runs -> 3 configurations (9 runs)
+    assertThat(SweepJob.chunkConfigs(spec(10, 3), 1000, 2, false)).isEqualTo(10); // never more than the sweep
+    assertThat(SweepJob.chunkConfigs(spec(4, 5000), 0, 2, true)).isEqualTo(1); // a configuration is never split
+  }
+
+  @Test
+  void localMastersAreTheOnesThatRunTasksInThisJvm() {
+    assertThat(SweepJob.isLocal("local")).isTrue();
+    assertThat(SweepJob.isLocal("local[2]")).isTrue();
+    assertThat(SweepJob.isLocal("local[*]")).isTrue();
+    assertThat(SweepJob.isLocal("local[2,3]")).isTrue();
+    assertThat(SweepJob.isLocal("local-cluster[2,1,1024]")).isFalse();
+    assertThat(SweepJob.isLocal("spark://h:7077")).isFalse();
+    assertThat(SweepJob.isLocal("yarn")).isFalse();
   }
 
   @Test
@@ -108,5 +128,21 @@ class SweepJobPartsTest {
     assertThat(o.output()).isNull();
     assertThat(o.stopAfterChunks()).isEqualTo(-1);
     assertThatThrownBy(() -> SweepJob.Options.of(" ")).hasMessageContaining("SWEEP");
+  }
+
+  @Test
+  void inProcessDefaultsTurnTheUiOffForLocalMastersOnlyAndNeverOverrideTheUser() {
+    org.apache.spark.SparkConf empty = new org.apache.spark.SparkConf(false);
+    assertThat(SparkSessions.inProcessDefaults("local[2]", empty)).containsEntry("spark.ui.enabled", "false")
+        .containsEntry("spark.ui.showConsoleProgress", "false")
+        .containsEntry("spark.sql.debug.maxToStringFields", "200");
+    assertThat(SparkSessions.inProcessDefaults("local", empty)).containsEntry("spark.ui.enabled", "false");
+    assertThat(SparkSessions.inProcessDefaults("local[*]", empty)).containsEntry("spark.ui.enabled", "false");
+    assertThat(SparkSessions.inProcessDefaults("spark://host:7077", empty)).doesNotContainKey("spark.ui.enabled")
+        .containsEntry("spark.ui.showConsoleProgress", "false");
+    org.apache.spark.SparkConf user = new org.apache.spark.SparkConf(false).set("spark.ui.enabled", "true")
+        .set("spark.sql.debug.maxToStringFields", "50");
+    assertThat(SparkSessions.inProcessDefaults("local[2]", user)).doesNotContainKeys("spark.ui.enabled",
+        "spark.sql.debug.maxToStringFields").containsEntry("spark.ui.showConsoleProgress", "false");
   }
 }

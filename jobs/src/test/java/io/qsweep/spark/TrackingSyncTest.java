@@ -30,6 +30,11 @@ class TrackingSyncTest {
     var env = EnvRegistry.make("max_bias");
     String text = TrackingSync.policyText(env, new QTable(env.numStates(), env.numActions()));
     assertThat(text).startsWith("state,action\n").contains("0,RIGHT");
+    // A allows only RIGHT and LEFT: a larger value left in an invalid entry (its initial value) is not a choice
+    QTable q = new QTable(env.numStates(), env.numActions());
+    q.set(0, 5, 1.0);
+    q.set(0, 1, 0.5);
+    assertThat(TrackingSync.policyText(env, q)).contains("0,LEFT").doesNotContain("0,a5");
     assertThat(TrackingSync.policyText(EnvRegistry.make("frozen_lake"), new QTable(16, 4))).contains("H").contains("G");
   }
 }

@@ -35,12 +35,20 @@ public final class Composer {
     return c;
   }
 
-  /** The greedy action in {@code state}: the highest Q value, the lowest index among ties. */
+  /** The greedy action in {@code state} among all {@code numActions} actions, the lowest index among ties. */
   public static int greedyAction(double[] q, int state, int numActions) {
+    return greedyAction(q, state, numActions, numActions);
+  }
+
+  /**
+   * The greedy action in {@code state}: the highest Q value among the first {@code validActions} actions (all
+   * {@code numActions} when the environment has no action mask), the lowest index among ties.
+   */
+  public static int greedyAction(double[] q, int state, int numActions, int validActions) {
     int base = state * numActions;
     int best = 0;
     double bestValue = q[base];
-    for (int a = 1; a < numActions; a++) {
+    for (int a = 1; a < validActions; a++) {
       if (q[base + a] > bestValue) {
         bestValue = q[base + a];
         best = a;
@@ -61,10 +69,11 @@ public final class Composer {
       throw new IllegalArgumentException("q-table has " + q.length + " entries; " + c.name() + " needs "
           + c.numStates() + " states x " + nA + " actions = " + (long) c.numStates() * nA);
     }
+    int[] valid = c.validActionCounts(); // null: every action valid everywhere
     int s = c.reset(seed);
     int[] actions = new int[c.compositionLength()];
     for (int t = 0; t < actions.length; t++) {
-      actions[t] = greedyAction(q, s, nA);
+      actions[t] = greedyAction(q, s, nA, valid == null ? nA : valid[s]);
       Step step = c.step(actions[t]);
       s = step.state;
       if (step.terminated != (t == actions.length - 1)) {
@@ -75,14 +84,35 @@ public final class Composer {
     return actions;
   }
 
-  /** The actions of one episode of the uniformly random policy (the baseline a trained agent must beat). */
+  /**
+   * The actions of one episode of the uniformly random policy (the baseline a trained agent must beat): uniform over
+   * each visited state's valid actions (over all actions, without walking the model, when there is no action mask).
+   */
   public static int[] randomActions(Env env, SplittableRandom rng) {
     ComposedEnv c = composedEnv(env);
+    int[] valid = c.validActionCounts();
     int[] actions = new int[c.compositionLength()];
+    if (valid == null) {
+      for (int t = 0; t < actions.length; t++) {
+        actions[t] = rng.nextInt(c.numActions());
+      }
+      return actions;
+    }
+    TransitionModel m = c.model();
+    int s = startState(m);
     for (int t = 0; t < actions.length; t++) {
-      actions[t] = rng.nextInt(c.numActions());
+      actions[t] = rng.nextInt(valid[s]);
+      s = m.next(m.begin(s, actions[t]));
     }
     return actions;
+  }
+
+  private static int startState(TransitionModel m) {
+    int s = 0;
+    while (m.initialProb(s) == 0) {
+      s++;
+    }
+    return s;
   }
 
   /**
