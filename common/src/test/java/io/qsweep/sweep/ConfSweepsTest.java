@@ -27,6 +27,8 @@ class ConfSweepsTest {
       "quickstart.yaml", 60,
       "e2e.yaml", 80,
       "bench-10k.yaml", 10_000,
+      "bench-100k.yaml", 100_000,
+      "bench-taxi-1k.yaml", 1_000,
       "music-exploration.yaml", 2_400,
       "music-designs-small.yaml", 60);
 
