@@ -331,6 +331,7 @@ class MlflowServer:
         self.store = work / "mlflow"
         shutil.rmtree(self.store, ignore_errors=True)
         self.store.mkdir(parents=True)
+        mlflow_server.prepare_store(self.store)  # WAL mode, as bin/mlflow-server starts it
         port = net.free_port()
         self.url = f"http://{net.LOOPBACK}:{port}"
         self.command = mlflow_server.command(ROOT / ".venv", port, self.store)
@@ -359,13 +360,20 @@ class MlflowServer:
         log(f"MLflow server pid {self.proc.pid} stopped")
 
 
+def ms_workers():
+    sys.path.insert(0, str(ROOT / "bin" / "lib" / "tools"))
+    from qsweep_tools import mlflow_server
+    return mlflow_server.WORKERS
+
+
 def part_tracking(quick, work, rows, url, sweep_tracking):
     configs = 30 if quick else 200
     out, _ = sh([ROOT / "bench" / "mlflow-logging.sh", "--uri", url, "--configs", configs, "--parallelism", 4],
                 work / "mlflow-logging.log")
-    m = re.search(r"(\d+) child runs .* in ([0-9.]+) s: ([0-9.]+) child runs/s", out)
-    rows.append(("tracking", f"MLflow logging: child runs/s (MlflowLoggingBench, {m.group(1)} runs, "
-                 "parallelism 4, 1 uvicorn worker)", m.group(3), "", ""))
+    m = re.search(r"(\d+) child runs \(([^:]+):.* in ([0-9.]+) s: ([0-9.]+) child runs/s", out)
+    rows.append(("tracking", f"MLflow logging: child runs/s (MlflowLoggingBench, {m.group(1)} runs, {m.group(2)}, "
+                 f"parallelism 4; server as bin/mlflow-server starts it: gunicorn x{ms_workers()}, sqlite WAL)",
+                 m.group(4), "", ""))
     tr = sweep_tracking
     if tr is None:  # the sweep part did not run: a tracked sweep of its own (the quick Taxi variant)
         _, _, tr = tracked_run(sweep_file(True, work), work / "tracked-sweep", url, work / "tracked-sweep.log")
