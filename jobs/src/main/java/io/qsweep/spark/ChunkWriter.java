@@ -39,16 +39,20 @@ final class ChunkWriter implements VoidFunction<Integer> {
   private final Broadcast<String> specText;
   private final String sweepId;
   private final int chunkConfigs;
+  private final int chunks;
+  private final boolean strided;
   private final SweepSettings settings;
   private final String root;
   private final Broadcast<SerializableHadoopConf> conf;
   private final Timings timings;
 
-  ChunkWriter(Broadcast<String> specText, String sweepId, int chunkConfigs, SweepSettings settings, String root,
+  ChunkWriter(Broadcast<String> specText, String sweepId, SweepManifest manifest, SweepSettings settings, String root,
       Broadcast<SerializableHadoopConf> conf, Timings timings) {
     this.specText = specText;
     this.sweepId = sweepId;
-    this.chunkConfigs = chunkConfigs;
+    this.chunkConfigs = manifest.chunkConfigs();
+    this.chunks = manifest.chunks();
+    this.strided = manifest.strided();
     this.settings = settings;
     this.root = root;
     this.conf = conf;
@@ -60,8 +64,7 @@ final class ChunkWriter implements VoidFunction<Integer> {
     long t0 = System.nanoTime();
     SweepSpec spec = SpecCache.get(specText.value(), sweepId);
     List<SweepConfig> configs = spec.expand();
-    int start = chunk * chunkConfigs;
-    int end = Math.min(configs.size(), start + chunkConfigs);
+    int[] indices = SweepManifest.chunkConfigIndices(configs.size(), chunkConfigs, chunks, strided, chunk);
     Configuration hadoop = conf.value().get();
     TaskStorage storage = TaskStorage.of(root, hadoop);
     String runsDir = "runs/" + OutputLayout.chunkDir(chunk) + "/";
@@ -74,7 +77,7 @@ final class ChunkWriter implements VoidFunction<Integer> {
 
     try (ParquetRowWriter runs = new ParquetRowWriter(storage.parquetFile(runsTmp), SweepRows.RUN, hadoop);
         ParquetRowWriter cfgs = new ParquetRowWriter(storage.parquetFile(configsTmp), SweepRows.CONFIG, hadoop)) {
-      for (int i = start; i < end; i++) {
+      for (int i : indices) {
         SweepConfig config = configs.get(i);
         ConfigOutcome c = ConfigRunner.run(config, settings, sink, () -> timings.runs.add(1));
         java.util.Map<String, String> params = config.params();

@@ -40,9 +40,11 @@ import org.apache.spark.sql.SparkSession;
  * The unit of work is one configuration with all its replicas ({@link ConfigRunner}): its replicas run back to back
  * on primitives, then are merged right there — statistics, mean learning curve, mean Q-table (written as
  * {@code .npy} by the task), merged-policy evaluation — so merging needs no shuffle and Q-tables never reach the
- * driver. The configurations are cut, by index, into chunks of whole configurations (four per core with a local
- * master, at least 64 on a cluster, at most 1,000 runs each: {@link #chunkConfigs}; {@code --chunk-runs}); the chunks are the tasks of one Spark job, the most expensive (most training
- * episodes) first. A task computes its chunk and commits it itself ({@link ChunkWriter}): Parquet files in
+ * driver. The configurations are dealt, by index, into chunks of whole configurations (four per core with a local
+ * master, at least 64 on a cluster, at most 1,000 runs each: {@link #chunkConfigs}; {@code --chunk-runs}) in a
+ * stride — configuration {@code i} to chunk {@code i mod chunks}, so that chunks cost about the same
+ * ({@link SweepManifest#chunkConfigIndices}); the chunks are the tasks of one Spark job, the most expensive (most
+ * training episodes) first. A task computes its chunk and commits it itself ({@link ChunkWriter}): Parquet files in
  * {@code runs/chunk=NNNNN/} and {@code configs/chunk=NNNNN/}, each directory with a {@code _SUCCESS} marker. Tasks
  * receive only a chunk number; the sweep file's text is broadcast and each executor expands it once
  * ({@link SpecCache}), so neither the driver nor the task descriptions hold per-run data.
@@ -242,7 +244,7 @@ public final class SweepJob {
     for (int c = 0; c < m.chunks(); c++) {
       if (complete[c]) {
         skipped.add(c);
-        resumedRuns += (long) (m.chunkEnd(c) - m.chunkStart(c)) * m.replicas();
+        resumedRuns += (long) m.chunkSize(c) * m.replicas();
       } else {
         if (runDirs.contains(OutputLayout.chunkDir(c))) {
           fs.delete(layout.runsChunk(c), true);
@@ -268,7 +270,7 @@ public final class SweepJob {
       fs.delete(layout.tmp(), true); // what failed attempts of an earlier invocation left
       Broadcast<String> specBroadcast = jsc.broadcast(specText);
       Broadcast<SerializableHadoopConf> confBroadcast = jsc.broadcast(new SerializableHadoopConf(hadoop));
-      ChunkWriter writer = new ChunkWriter(specBroadcast, spec.sweepId(), m.chunkConfigs(), settings,
+      ChunkWriter writer = new ChunkWriter(specBroadcast, spec.sweepId(), m, settings,
           layout.root().toString(), confBroadcast, timings);
       List<Integer> order = costliestFirst(toRun, m, configs);
       int before = skipped.size();
@@ -289,7 +291,7 @@ public final class SweepJob {
     List<Integer> computed = List.copyOf(toRun);
     long runsComputed = 0;
     for (int c : computed) {
-      runsComputed += (long) (m.chunkEnd(c) - m.chunkStart(c)) * m.replicas();
+      runsComputed += (long) m.chunkSize(c) * m.replicas();
     }
     boolean done = skipped.size() + computed.size() == m.chunks();
 
@@ -440,20 +442,27 @@ public final class SweepJob {
         continue;
       }
       Map<Integer, String> keys = found.getOrDefault(c, Map.of());
-      int start = m.chunkStart(c);
-      int end = m.chunkEnd(c);
-      boolean ok = keys.size() == end - start;
-      for (int i = start; ok && i < end; i++) {
-        ok = configs.get(i).key().equals(keys.get(i));
+      int[] indices = m.chunkConfigIndices(c);
+      boolean ok = keys.size() == indices.length;
+      for (int k = 0; ok && k < indices.length; k++) {
+        ok = configs.get(indices[k]).key().equals(keys.get(indices[k]));
       }
-      long expectedRuns = (long) (end - start) * m.replicas();
+      long expectedRuns = (long) indices.length * m.replicas();
       if (!ok || runCounts.getOrDefault(c, 0L) != expectedRuns) {
-        err.println("qsweep: chunk " + c + " is marked complete but does not hold configurations " + start + ".."
-            + (end - 1) + " with " + expectedRuns + " runs; recomputing it");
+        err.println("qsweep: chunk " + c + " is marked complete but does not hold its " + indices.length
+            + " configurations (" + describe(indices) + ") with " + expectedRuns + " runs; recomputing it");
         complete[c] = false;
       }
     }
     return complete;
+  }
+
+  /** {@code 0, 3, 6, ...} for a chunk's configuration indices (the first three, then the last). */
+  static String describe(int[] indices) {
+    if (indices.length <= 4) {
+      return java.util.Arrays.toString(indices).replaceAll("[\\[\\]]", "");
+    }
+    return indices[0] + ", " + indices[1] + ", " + indices[2] + ", ..., " + indices[indices.length - 1];
   }
 
   /** The names of the entries of {@code dir} (none when it does not exist): one listing instead of a call per chunk. */
@@ -475,7 +484,7 @@ public final class SweepJob {
     Map<Integer, Long> cost = new HashMap<>();
     for (int c : chunks) {
       long episodes = 0;
-      for (int i = m.chunkStart(c); i < m.chunkEnd(c); i++) {
+      for (int i : m.chunkConfigIndices(c)) {
         episodes += configs.get(i).agent().episodes();
       }
       cost.put(c, episodes);

@@ -20,7 +20,8 @@ import org.apache.hadoop.fs.Path;
  * resumed run is checked against; the chunking is fixed here so that a resumed run cuts the sweep into the same
  * chunks whatever its options. The creation time and versions are provenance only (no result depends on them).
  *
- * @param format             layout version, {@value #FORMAT}
+ * @param format             layout version: {@value #FORMAT} (chunks deal configurations in a stride); 1, written by
+ *                           earlier versions, is still read (chunks of consecutive configurations)
  * @param sweepId            {@link SweepSpec#sweepId()}
  * @param name               the sweep's name
  * @param experiment         the sweep's MLflow experiment name
@@ -29,7 +30,7 @@ import org.apache.hadoop.fs.Path;
  * @param configs            number of configurations
  * @param replicas           runs per configuration
  * @param runs               configurations × replicas
- * @param chunkConfigs       configurations per chunk (the last chunk may have fewer)
+ * @param chunkConfigs       at most this many configurations per chunk
  * @param chunks             number of chunks
  * @param varyingDimensions  the swept dimensions ({@link SweepSpec#varyingDimensions()})
  * @param qsweepVersion      qsweep's version
@@ -40,8 +41,10 @@ import org.apache.hadoop.fs.Path;
 public record SweepManifest(int format, String sweepId, String name, String experiment, long seed, String env,
     int configs, int replicas, long runs, int chunkConfigs, int chunks, List<String> varyingDimensions,
     String qsweepVersion, String sparkVersion, String gitCommit, String created) {
-  /** The layout version this code writes and reads. */
-  public static final int FORMAT = 1;
+  /** The layout version this code writes; it reads this one and {@link #FORMAT_CONSECUTIVE}. */
+  public static final int FORMAT = 2;
+  /** The first layout: chunk {@code c} holds configurations {@code c * chunkConfigs} up to the next chunk's first. */
+  public static final int FORMAT_CONSECUTIVE = 1;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public SweepManifest {
@@ -60,14 +63,49 @@ public record SweepManifest(int format, String sweepId, String name, String expe
         spec.varyingDimensions(), qsweepVersion, sparkVersion, gitCommit, created);
   }
 
-  /** First configuration index of {@code chunk}. */
-  public int chunkStart(int chunk) {
-    return chunk * chunkConfigs;
+  /** Whether chunk {@code c} holds configurations {@code c, c + chunks, c + 2 chunks, ...} (format 2). */
+  public boolean strided() {
+    return format >= 2;
   }
 
-  /** One past the last configuration index of {@code chunk}. */
-  public int chunkEnd(int chunk) {
-    return Math.min(configs, (chunk + 1) * chunkConfigs);
+  /** The configuration indices of {@code chunk}, ascending. */
+  public int[] chunkConfigIndices(int chunk) {
+    return chunkConfigIndices(configs, chunkConfigs, chunks, strided(), chunk);
+  }
+
+  /** The number of configurations in {@code chunk}. */
+  public int chunkSize(int chunk) {
+    return chunkConfigIndices(chunk).length;
+  }
+
+  /**
+   * The configuration indices of {@code chunk} of a sweep of {@code configs} configurations cut into {@code chunks}
+   * chunks of at most {@code chunkConfigs}. Strided (format 2): configuration {@code i} belongs to chunk
+   * {@code i mod chunks}, so every chunk holds a spread of the swept values and chunk sizes differ by at most one.
+   * Configurations next to each other in the expansion differ in the last swept dimension only, and the cost of a run
+   * depends on its parameters (episodes, exploration, step size), so consecutive chunks could differ several-fold
+   * in cost and leave cores idle while the last, costliest ones finish; dealt in a stride their costs even out.
+   * Consecutive (format 1): chunk {@code c} holds {@code c * chunkConfigs} up to {@code min((c + 1) * chunkConfigs,
+   * configs)}.
+   */
+  static int[] chunkConfigIndices(int configs, int chunkConfigs, int chunks, boolean strided, int chunk) {
+    if (chunk < 0 || chunk >= chunks) {
+      throw new IllegalArgumentException("chunk: " + chunk + " is outside [0, " + (chunks - 1) + "]");
+    }
+    if (strided) {
+      int[] idx = new int[(configs - chunk + chunks - 1) / chunks];
+      for (int k = 0; k < idx.length; k++) {
+        idx[k] = chunk + k * chunks;
+      }
+      return idx;
+    }
+    int start = chunk * chunkConfigs;
+    int end = Math.min(configs, start + chunkConfigs);
+    int[] idx = new int[end - start];
+    for (int k = 0; k < idx.length; k++) {
+      idx[k] = start + k;
+    }
+    return idx;
   }
 
   public String toJson() {
@@ -112,9 +150,9 @@ public record SweepManifest(int format, String sweepId, String name, String expe
       throw new IllegalArgumentException(source + ": not a JSON object");
     }
     int format = o.path("format").asInt(-1);
-    if (format != FORMAT) {
+    if (format != FORMAT && format != FORMAT_CONSECUTIVE) {
       throw new IllegalArgumentException(source + ": format " + o.path("format") + " is not supported; supported: "
-          + FORMAT);
+          + FORMAT_CONSECUTIVE + ", " + FORMAT);
     }
     List<String> dims = new ArrayList<>();
     o.path("varying_dimensions").forEach(d -> dims.add(d.asText()));

@@ -68,12 +68,17 @@ class SweepJobPartsTest {
   }
 
   @Test
-  void theManifestRoundTripsThroughJsonAndCutsChunksByIndex() {
+  void theManifestRoundTripsThroughJsonAndDealsChunksInAStride() {
     SweepManifest m = SweepManifest.of(spec(7, 2), 3, "1.0", "4.1.0", null, "2026-01-01T00:00:00Z");
+    assertThat(m.format()).isEqualTo(2);
+    assertThat(m.strided()).isTrue();
     assertThat(m.chunks()).isEqualTo(3);
     assertThat(m.runs()).isEqualTo(14);
-    assertThat(m.chunkStart(2)).isEqualTo(6);
-    assertThat(m.chunkEnd(2)).isEqualTo(7);
+    assertThat(m.chunkConfigIndices(0)).containsExactly(0, 3, 6);
+    assertThat(m.chunkConfigIndices(1)).containsExactly(1, 4);
+    assertThat(m.chunkConfigIndices(2)).containsExactly(2, 5);
+    assertThat(m.chunkSize(2)).isEqualTo(2);
+    assertThatThrownBy(() -> m.chunkConfigIndices(3)).hasMessageContaining("chunk: 3 is outside [0, 2]");
     assertThat(m.varyingDimensions()).containsExactly("alpha");
     assertThat(SweepManifest.fromJson(m.toJson(), "x")).isEqualTo(m);
     assertThatThrownBy(() -> SweepManifest.fromJson("{\"format\": 9}", "out/sweep.json"))
@@ -81,6 +86,35 @@ class SweepJobPartsTest {
     assertThatThrownBy(() -> SweepManifest.fromJson("[1", "x")).hasMessageContaining("not JSON");
     assertThatThrownBy(() -> SweepManifest.of(spec(7, 2), 0, "1", "4", null, "t"))
         .hasMessageContaining("chunkConfigs: 0");
+  }
+
+  @Test
+  void everyConfigurationIsInExactlyOneChunkAndNoChunkIsTooLarge() {
+    for (int configs : new int[] {1, 2, 7, 10, 99, 100, 101, 1000}) {
+      for (int chunkConfigs : new int[] {1, 2, 3, 10, 64, 5000}) {
+        SweepManifest m = SweepManifest.of(spec(configs, 1), chunkConfigs, "1", "4", null, "t");
+        int[] seen = new int[configs];
+        for (int c = 0; c < m.chunks(); c++) {
+          int[] idx = m.chunkConfigIndices(c);
+          assertThat(idx.length).isBetween(1, chunkConfigs);
+          for (int i : idx) {
+            seen[i]++;
+          }
+        }
+        assertThat(seen).as("configs %d, chunkConfigs %d", configs, chunkConfigs).containsOnly(1);
+      }
+    }
+  }
+
+  @Test
+  void anOutputDirectoryOfFormatOneKeepsItsConsecutiveChunks() {
+    SweepManifest m2 = SweepManifest.of(spec(7, 2), 3, "1.0", "4.1.0", null, "2026-01-01T00:00:00Z");
+    SweepManifest m1 = SweepManifest.fromJson(m2.toJson().replace("\"format\" : 2", "\"format\" : 1"), "old.json");
+    assertThat(m1.format()).isEqualTo(1);
+    assertThat(m1.strided()).isFalse();
+    assertThat(m1.chunkConfigIndices(0)).containsExactly(0, 1, 2);
+    assertThat(m1.chunkConfigIndices(2)).containsExactly(6);
+    assertThat(SweepManifest.fromJson(m1.toJson(), "x")).isEqualTo(m1);
   }
 
   @Test
