@@ -37,6 +37,10 @@ public final class QLearning {
     table.fill(cfg.initialQ());
     final double[] q = table.values();
     final int[] valid = Trainer.validActions(env); // valid actions per state, full width without a mask
+    // Without a mask the row width is the loop-invariant numActions: C2 unswitches the loop on `masked`, so the
+    // rectangular loop keeps a constant trip count for max/argmax instead of a load of valid[next] per step
+    // (measured with JMH on frozen_lake 8x8: ≈ 4 % of the step rate).
+    final boolean masked = env.validActionCounts() != null;
     ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions, valid);
     StepSize stepSize = StepSize.of(cfg, numStates * numActions);
     final double gamma = cfg.gamma();
@@ -52,7 +56,7 @@ public final class QLearning {
     for (int episode = 0; episode < episodes; episode++) {
       policy.beginEpisode(episode);
       int s = episode == 0 ? env.reset(envSeed) : env.reset();
-      int n = valid[s]; // valid actions of s
+      int n = masked ? valid[s] : numActions; // valid actions of s
       double episodeReturn = 0;
       int t = 0;
       while (true) {
@@ -65,7 +69,7 @@ public final class QLearning {
         boolean truncated = step.truncated || t >= stepCap;
         episodeReturn += r;
 
-        int nNext = valid[next]; // read once: the target's max and the next choice range over it
+        int nNext = masked ? valid[next] : numActions; // once: the target's max and the next choice use it
         double target = terminated ? r : r + gamma * QTable.max(q, next * numActions, nNext);
         int sa = s * numActions + a;
         q[sa] += stepSize.next(sa) * (target - q[sa]);
