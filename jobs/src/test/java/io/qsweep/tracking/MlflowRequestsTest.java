@@ -2,17 +2,12 @@ package io.qsweep.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import io.qsweep.testing.StubMlflowServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,40 +20,23 @@ import org.junit.jupiter.api.Test;
  * artifact, update to FINISHED — and the update comes last, as it marks the run complete.
  */
 class MlflowRequestsTest {
-  private HttpServer server;
+  private StubMlflowServer server;
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final List<String> updates = new CopyOnWriteArrayList<>();
   private final Map<String, String> lastRequestOfRun = new ConcurrentHashMap<>();
 
   @BeforeEach
   void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    AtomicLong ids = new AtomicLong();
-    server.createContext("/", ex -> {
-      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      String path = ex.getRequestURI().getPath();
-      String op = ex.getRequestMethod().equals("PUT") ? "PUT artifact" : path.replaceFirst("^/api/2\\.0/mlflow/", "");
+    server = new StubMlflowServer("e", 1, (method, path, body) -> {
+      String op = method.equals("PUT") ? "PUT artifact" : path.replaceFirst("^/api/2\\.0/mlflow/", "");
       counts.computeIfAbsent(op, k -> new LongAdder()).increment();
-      String answer = "{}";
-      if (op.equals("experiments/get-by-name")) {
-        answer = "{\"experiment\":{\"experiment_id\":\"1\",\"name\":\"e\",\"lifecycle_stage\":\"active\"}}";
-      } else if (op.equals("runs/create")) {
-        String id = String.format(Locale.ROOT, "%032x", ids.incrementAndGet());
-        answer = "{\"run\":{\"info\":{\"run_id\":\"" + id + "\",\"experiment_id\":\"1\",\"status\":\"RUNNING\","
-            + "\"artifact_uri\":\"mlflow-artifacts:/1/" + id + "/artifacts\"},\"data\":{}}}";
-      } else if (op.equals("runs/update")) {
+      if (op.equals("runs/update")) {
         updates.add(body);
       }
       for (String run : runIds(body, path)) {
         lastRequestOfRun.put(run, op);
       }
-      byte[] b = answer.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
     });
-    server.start();
   }
 
   /** The run ids a request is about: {@code run_id} in its JSON body, or the run directory of an artifact path. */
@@ -73,7 +51,7 @@ class MlflowRequestsTest {
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   private long count(String op) {
@@ -84,7 +62,7 @@ class MlflowRequestsTest {
   @Test
   void aNewConfigurationRunCostsCreateOneLogBatchOnePutPerArtifactAndAFinalUpdate() {
     SweepRecord sweep = Fixtures.sweep("requests", "e", 5);
-    TrackingConfig config = TrackingConfig.of("http://127.0.0.1:" + server.getAddress().getPort());
+    TrackingConfig config = TrackingConfig.of(server.uri());
     LogReport r;
     try (MlflowSweepLogger logger = new MlflowSweepLogger(config, s -> { })) {
       r = logger.log(sweep);

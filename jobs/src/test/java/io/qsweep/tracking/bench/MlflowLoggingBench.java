@@ -1,6 +1,7 @@
 package io.qsweep.tracking.bench;
 
 import io.qsweep.testing.MlflowServer;
+import io.qsweep.testing.StubMlflowServer;
 import io.qsweep.tracking.Artifact;
 import io.qsweep.tracking.ConfigRecord;
 import io.qsweep.tracking.LogReport;
@@ -55,10 +56,12 @@ public final class MlflowLoggingBench {
       }
     }
     MlflowServer server = null;
-    com.sun.net.httpserver.HttpServer stub = null;
+    StubMlflowServer stub = null;
     if ("stub".equals(uri)) {
-      stub = stub();
-      uri = "http://127.0.0.1:" + stub.getAddress().getPort();
+      // Without TCP_NODELAY the JDK server's small answers wait for delayed ACKs (~40 ms each).
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+      stub = new StubMlflowServer("qsweep-bench", 4, null);
+      uri = stub.uri();
       System.out.println("STUB server (not MLflow: canned answers) at " + uri);
     } else if (uri == null) {
       server = MlflowServer.forBenchmark(workers, http);
@@ -92,7 +95,7 @@ public final class MlflowLoggingBench {
         server.close();
       }
       if (stub != null) {
-        stub.stop(0);
+        stub.close();
       }
     }
   }
@@ -104,41 +107,6 @@ public final class MlflowLoggingBench {
     } catch (java.io.IOException | RuntimeException e) {
       return "unknown";
     }
-  }
-
-  /** Canned answers for the endpoints the logger uses; run ids from a counter. */
-  private static com.sun.net.httpserver.HttpServer stub() throws java.io.IOException {
-    // Without TCP_NODELAY the JDK server's small answers wait for delayed ACKs (~40 ms each).
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    com.sun.net.httpserver.HttpServer s = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 64);
-    java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
-    s.createContext("/", ex -> {
-      ex.getRequestBody().readAllBytes();
-      String path = ex.getRequestURI().getPath();
-      String body;
-      if (path.endsWith("/experiments/get-by-name")) {
-        body = "{\"experiment\":{\"experiment_id\":\"1\",\"name\":\"qsweep-bench\",\"lifecycle_stage\":\"active\"}}";
-      } else if (path.endsWith("/runs/create")) {
-        String id = String.format(Locale.ROOT, "%032x", ids.incrementAndGet());
-        body = "{\"run\":{\"info\":{\"run_id\":\"" + id + "\",\"experiment_id\":\"1\",\"status\":\"RUNNING\","
-            + "\"artifact_uri\":\"mlflow-artifacts:/1/" + id + "/artifacts\"},\"data\":{}}}";
-      } else {
-        body = "{}";
-      }
-      byte[] b = body.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
-    });
-    s.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "stub-server");
-      t.setDaemon(true);
-      return t;
-    }));
-    s.start();
-    return s;
   }
 
   /**
