@@ -98,35 +98,27 @@ final class Names {
 
   /** A validated, insertion-ordered, unmodifiable copy of string params. */
   static Map<String, String> params(String field, Map<String, String> params) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (params != null) {
-      params.forEach((k, v) -> {
-        key(field, k);
-        if (v == null) {
-          throw new IllegalArgumentException(field + ": param '" + k + "' has no value");
-        }
-        if (v.length() > MAX_PARAM_VALUE_LENGTH) {
-          throw new IllegalArgumentException(field + ": param '" + k + "' has a value of " + v.length()
-              + " characters, more than MLflow's " + MAX_PARAM_VALUE_LENGTH);
-        }
-        out.put(k, v);
-      });
-    }
-    return java.util.Collections.unmodifiableMap(out);
+    return strings(field, "param", params, Names::key, MAX_PARAM_VALUE_LENGTH);
   }
 
   /** A validated, insertion-ordered, unmodifiable copy of tags. */
   static Map<String, String> tags(String field, Map<String, String> tags) {
+    return strings(field, "tag", tags, Names::tagKey, MAX_TAG_VALUE_LENGTH);
+  }
+
+  /** Params or tags ({@code kind}): keys checked by {@code checkKey}, values present and at most {@code maxValue}. */
+  private static Map<String, String> strings(String field, String kind, Map<String, String> entries,
+      java.util.function.BiFunction<String, String, String> checkKey, int maxValue) {
     Map<String, String> out = new LinkedHashMap<>();
-    if (tags != null) {
-      tags.forEach((k, v) -> {
-        tagKey(field, k);
+    if (entries != null) {
+      entries.forEach((k, v) -> {
+        checkKey.apply(field, k);
         if (v == null) {
-          throw new IllegalArgumentException(field + ": tag '" + k + "' has no value");
+          throw new IllegalArgumentException(field + ": " + kind + " '" + k + "' has no value");
         }
-        if (v.length() > MAX_TAG_VALUE_LENGTH) {
-          throw new IllegalArgumentException(field + ": tag '" + k + "' has a value of " + v.length()
-              + " characters, more than MLflow's " + MAX_TAG_VALUE_LENGTH);
+        if (v.length() > maxValue) {
+          throw new IllegalArgumentException(field + ": " + kind + " '" + k + "' has a value of " + v.length()
+              + " characters, more than MLflow's " + maxValue);
         }
         out.put(k, v);
       });
