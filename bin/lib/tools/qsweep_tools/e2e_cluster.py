@@ -429,13 +429,7 @@ class E2E:
                 r.check(f"{label}: tasks lost with the worker were re-run", problems,
                         f"executor(s) removed: {ev['executors_removed']}; {ev['tasks_lost']} task(s) lost and "
                         f"re-run")
-            r.check(f"{label}: run count", results.check_complete(out))
-            r.check(f"{label}: per-run results identical to the undisturbed submission", results.compare(ref, out),
-                    "runs, configurations, summary, Q-tables; wall times ignored")
-            facts = self.check_mlflow("worker-loss", label)
-            if facts and self.undisturbed_runs:
-                r.check(f"{label}: MLflow metrics identical to the undisturbed submission",
-                        mlflow_checks.compare_metrics(self.undisturbed_runs, facts["children"]))
+            self.check_like_undisturbed(r, label, "worker-loss", "per-run results", ref, out)
         if victim:
             with r.timed("worker loss: restart the worker"):
                 try:
@@ -500,13 +494,18 @@ class E2E:
             problems = [f"{k} changed" for k in kept if kept[k] != now.get(k)]
             r.check(f"{label}: resubmission resumed, committed chunks untouched", problems,
                     f"{len(done)} chunks kept" + (f"; driver: '{m.group(0)}'" if m else ""))
-            r.check(f"{label}: run count", results.check_complete(out))
-            r.check(f"{label}: results identical to the undisturbed submission", results.compare(ref, out),
-                    "runs, configurations, summary, Q-tables; wall times ignored")
-            facts = self.check_mlflow("driver-kill", label)
-            if facts and self.undisturbed_runs:
-                r.check(f"{label}: MLflow metrics identical to the undisturbed submission",
-                        mlflow_checks.compare_metrics(self.undisturbed_runs, facts["children"]))
+            self.check_like_undisturbed(r, label, "driver-kill", "results", ref, out)
+
+    def check_like_undisturbed(self, r, label, scenario, what, ref, out):
+        """After a fault: every run is there, the results on disk equal the undisturbed submission's (``what`` names
+        them in the check), and so do the metrics the scenario logged to MLflow."""
+        r.check(f"{label}: run count", results.check_complete(out))
+        r.check(f"{label}: {what} identical to the undisturbed submission", results.compare(ref, out),
+                "runs, configurations, summary, Q-tables; wall times ignored")
+        facts = self.check_mlflow(scenario, label)
+        if facts and self.undisturbed_runs:
+            r.check(f"{label}: MLflow metrics identical to the undisturbed submission",
+                    mlflow_checks.compare_metrics(self.undisturbed_runs, facts["children"]))
 
     # -- main ------------------------------------------------------------------------------------------------------
     def run(self) -> int:
