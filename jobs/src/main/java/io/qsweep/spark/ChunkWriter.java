@@ -40,7 +40,8 @@ final class ChunkWriter implements VoidFunction<Integer> {
   private final String sweepId;
   private final int chunkConfigs;
   private final int chunks;
-  private final boolean strided;
+  private final int format;
+  private final long seed;
   private final SweepSettings settings;
   private final String root;
   private final Broadcast<SerializableHadoopConf> conf;
@@ -52,7 +53,8 @@ final class ChunkWriter implements VoidFunction<Integer> {
     this.sweepId = sweepId;
     this.chunkConfigs = manifest.chunkConfigs();
     this.chunks = manifest.chunks();
-    this.strided = manifest.strided();
+    this.format = manifest.format();
+    this.seed = manifest.seed();
     this.settings = settings;
     this.root = root;
     this.conf = conf;
@@ -64,7 +66,7 @@ final class ChunkWriter implements VoidFunction<Integer> {
     long t0 = System.nanoTime();
     SweepSpec spec = SpecCache.get(specText.value(), sweepId);
     List<SweepConfig> configs = spec.expand();
-    int[] indices = SweepManifest.chunkConfigIndices(configs.size(), chunkConfigs, chunks, strided, chunk);
+    int[] indices = SweepManifest.chunkConfigIndices(configs.size(), chunkConfigs, chunks, format, seed, chunk);
     Configuration hadoop = conf.value().get();
     TaskStorage storage = TaskStorage.of(root, hadoop);
     String runsDir = "runs/" + OutputLayout.chunkDir(chunk) + "/";

@@ -41,9 +41,9 @@ import org.apache.spark.sql.SparkSession;
  * on primitives, then are merged right there — statistics, mean learning curve, mean Q-table (written as
  * {@code .npy} by the task), merged-policy evaluation — so merging needs no shuffle and Q-tables never reach the
  * driver. The configurations are dealt, by index, into chunks of whole configurations (four per core with a local
- * master, at least 64 on a cluster, at most 1,000 runs each: {@link #chunkConfigs}; {@code --chunk-runs}) in a
- * stride — configuration {@code i} to chunk {@code i mod chunks}, so that chunks cost about the same
- * ({@link SweepManifest#chunkConfigIndices}); the chunks are the tasks of one Spark job, the most expensive (most
+ * master, at least 64 on a cluster, at most 1,000 runs each: {@link #chunkConfigs}; {@code --chunk-runs}) round
+ * the chunks in a fixed pseudo-random order, so that chunks cost about the same whatever the grid's shape
+ * ({@link SweepManifest.Deal}); the chunks are the tasks of one Spark job, the most expensive (most
  * training episodes) first. A task computes its chunk and commits it itself ({@link ChunkWriter}): Parquet files in
  * {@code runs/chunk=NNNNN/} and {@code configs/chunk=NNNNN/}, each directory with a {@code _SUCCESS} marker. Tasks
  * receive only a chunk number; the sweep file's text is broadcast and each executor expands it once
@@ -437,12 +437,13 @@ public final class SweepJob {
         .collectAsList()) {
       runCounts.put(row.getInt(0), row.getLong(1));
     }
+    int[][] dealt = m.chunkConfigIndices();
     for (int c = 0; c < m.chunks(); c++) {
       if (!complete[c]) {
         continue;
       }
       Map<Integer, String> keys = found.getOrDefault(c, Map.of());
-      int[] indices = m.chunkConfigIndices(c);
+      int[] indices = dealt[c];
       boolean ok = keys.size() == indices.length;
       for (int k = 0; ok && k < indices.length; k++) {
         ok = configs.get(indices[k]).key().equals(keys.get(indices[k]));
@@ -482,9 +483,10 @@ public final class SweepJob {
    */
   static List<Integer> costliestFirst(List<Integer> chunks, SweepManifest m, List<SweepConfig> configs) {
     Map<Integer, Long> cost = new HashMap<>();
+    int[][] dealt = m.chunkConfigIndices();
     for (int c : chunks) {
       long episodes = 0;
-      for (int i : m.chunkConfigIndices(c)) {
+      for (int i : dealt[c]) {
         episodes += configs.get(i).agent().episodes();
       }
       cost.put(c, episodes);

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qsweep.sweep.Seeds;
 import io.qsweep.sweep.SweepSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -20,12 +22,13 @@ import org.apache.hadoop.fs.Path;
  * resumed run is checked against; the chunking is fixed here so that a resumed run cuts the sweep into the same
  * chunks whatever its options. The creation time and versions are provenance only (no result depends on them).
  *
- * @param format             layout version: {@value #FORMAT} (chunks deal configurations in a stride); 1, written by
- *                           earlier versions, is still read (chunks of consecutive configurations)
+ * @param format             layout version, which fixes how configurations are dealt into chunks ({@link #deal()}):
+ *                           {@value #FORMAT} (shuffled); 2 (strided) and 1 (consecutive), written by earlier versions,
+ *                           are still read
  * @param sweepId            {@link SweepSpec#sweepId()}
  * @param name               the sweep's name
  * @param experiment         the sweep's MLflow experiment name
- * @param seed               the sweep seed
+ * @param seed               the sweep seed (also the seed of the shuffled deal)
  * @param env                the environment's registry name
  * @param configs            number of configurations
  * @param replicas           runs per configuration
@@ -41,11 +44,37 @@ import org.apache.hadoop.fs.Path;
 public record SweepManifest(int format, String sweepId, String name, String experiment, long seed, String env,
     int configs, int replicas, long runs, int chunkConfigs, int chunks, List<String> varyingDimensions,
     String qsweepVersion, String sparkVersion, String gitCommit, String created) {
-  /** The layout version this code writes; it reads this one and {@link #FORMAT_CONSECUTIVE}. */
-  public static final int FORMAT = 2;
-  /** The first layout: chunk {@code c} holds configurations {@code c * chunkConfigs} up to the next chunk's first. */
+  /** The layout version this code writes: {@link Deal#SHUFFLED}. It reads this one and the two before it. */
+  public static final int FORMAT = 3;
+  /** The second layout, {@link Deal#STRIDED}. */
+  public static final int FORMAT_STRIDED = 2;
+  /** The first layout, {@link Deal#CONSECUTIVE}. */
   public static final int FORMAT_CONSECUTIVE = 1;
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * How the configurations (in expansion order, {@code config_index} 0, 1, ...) are dealt into the chunks. A chunk is
+   * one Spark task, its configurations are computed one after the other, and a core that finishes its last chunk early
+   * idles until the slowest one is done: the deal should give every chunk about the same cost. A run's cost depends on
+   * its parameters (episodes, exploration, step size, discount), and the expansion order is a grid, so both a
+   * consecutive cut and a plain stride give chunks of systematically different cost.
+   */
+  public enum Deal {
+    /** Format 1: chunk {@code c} holds {@code c * chunkConfigs} up to {@code min((c + 1) * chunkConfigs, configs)}. */
+    CONSECUTIVE,
+    /**
+     * Format 2: chunk {@code c} holds {@code c, c + chunks, c + 2 chunks, ...}. Even in cost unless the number of
+     * chunks shares a factor with the grid's inner dimensions: then a chunk holds one value of those dimensions only
+     * (the 5 × 4 × 5 benchmark grid in 10 chunks gave each chunk a single ε and chunks of 2.4 to 3.8 s).
+     */
+    STRIDED,
+    /**
+     * Format 3: the same stride over a fixed pseudo-random permutation of the configurations ({@link #dealOrder}),
+     * so that whatever the grid's shape a chunk holds a random sample of its configurations: chunk costs differ by
+     * about the spread of configuration costs over the square root of the chunk size.
+     */
+    SHUFFLED
+  }
 
   public SweepManifest {
     varyingDimensions = List.copyOf(varyingDimensions);
@@ -63,49 +92,124 @@ public record SweepManifest(int format, String sweepId, String name, String expe
         spec.varyingDimensions(), qsweepVersion, sparkVersion, gitCommit, created);
   }
 
-  /** Whether chunk {@code c} holds configurations {@code c, c + chunks, c + 2 chunks, ...} (format 2). */
-  public boolean strided() {
-    return format >= 2;
+  /** How this directory's configurations are dealt into chunks (fixed by {@link #format()}). */
+  public Deal deal() {
+    return deal(format);
+  }
+
+  static Deal deal(int format) {
+    return switch (format) {
+      case FORMAT_CONSECUTIVE -> Deal.CONSECUTIVE;
+      case FORMAT_STRIDED -> Deal.STRIDED;
+      case FORMAT -> Deal.SHUFFLED;
+      default -> throw new IllegalArgumentException("format: " + format + " is not supported; supported: "
+          + FORMAT_CONSECUTIVE + ", " + FORMAT_STRIDED + ", " + FORMAT);
+    };
   }
 
   /** The configuration indices of {@code chunk}, ascending. */
   public int[] chunkConfigIndices(int chunk) {
-    return chunkConfigIndices(configs, chunkConfigs, chunks, strided(), chunk);
+    return chunkConfigIndices(configs, chunkConfigs, chunks, format, seed, chunk);
+  }
+
+  /** The configuration indices of every chunk ({@code [chunk][k]}, each ascending), dealt once. */
+  public int[][] chunkConfigIndices() {
+    int[] order = dealOrder(configs, deal(), seed);
+    int[][] all = new int[chunks][];
+    for (int c = 0; c < chunks; c++) {
+      all[c] = chunkOf(order, configs, chunkConfigs, chunks, deal(), c);
+    }
+    return all;
   }
 
   /** The number of configurations in {@code chunk}. */
   public int chunkSize(int chunk) {
-    return chunkConfigIndices(chunk).length;
+    checkChunk(chunks, chunk);
+    if (deal() == Deal.CONSECUTIVE) {
+      return Math.min(configs, (chunk + 1) * chunkConfigs) - chunk * chunkConfigs;
+    }
+    return (configs - chunk + chunks - 1) / chunks;
   }
 
   /**
-   * The configuration indices of {@code chunk} of a sweep of {@code configs} configurations cut into {@code chunks}
-   * chunks of at most {@code chunkConfigs}. Strided (format 2): configuration {@code i} belongs to chunk
-   * {@code i mod chunks}, so every chunk holds a spread of the swept values and chunk sizes differ by at most one.
-   * Configurations next to each other in the expansion differ in the last swept dimension only, and the cost of a run
-   * depends on its parameters (episodes, exploration, step size), so consecutive chunks could differ several-fold
-   * in cost and leave cores idle while the last, costliest ones finish; dealt in a stride their costs even out.
-   * Consecutive (format 1): chunk {@code c} holds {@code c * chunkConfigs} up to {@code min((c + 1) * chunkConfigs,
-   * configs)}.
+   * The configuration indices of {@code chunk}, ascending, of a sweep of {@code configs} configurations cut into
+   * {@code chunks} chunks of at most {@code chunkConfigs} as layout {@code format} deals them ({@link Deal}); the
+   * shuffled deal's permutation depends on the sweep {@code seed} only.
    */
-  static int[] chunkConfigIndices(int configs, int chunkConfigs, int chunks, boolean strided, int chunk) {
+  static int[] chunkConfigIndices(int configs, int chunkConfigs, int chunks, int format, long seed, int chunk) {
+    checkChunk(chunks, chunk);
+    Deal deal = deal(format);
+    return chunkOf(dealOrder(configs, deal, seed), configs, chunkConfigs, chunks, deal, chunk);
+  }
+
+  private static void checkChunk(int chunks, int chunk) {
     if (chunk < 0 || chunk >= chunks) {
       throw new IllegalArgumentException("chunk: " + chunk + " is outside [0, " + (chunks - 1) + "]");
     }
-    if (strided) {
-      int[] idx = new int[(configs - chunk + chunks - 1) / chunks];
+  }
+
+  private static int[] chunkOf(int[] order, int configs, int chunkConfigs, int chunks, Deal deal, int chunk) {
+    if (deal == Deal.CONSECUTIVE) {
+      int start = chunk * chunkConfigs;
+      int[] idx = new int[Math.min(configs, start + chunkConfigs) - start];
       for (int k = 0; k < idx.length; k++) {
-        idx[k] = chunk + k * chunks;
+        idx[k] = start + k;
       }
       return idx;
     }
-    int start = chunk * chunkConfigs;
-    int end = Math.min(configs, start + chunkConfigs);
-    int[] idx = new int[end - start];
+    int[] idx = new int[(configs - chunk + chunks - 1) / chunks];
     for (int k = 0; k < idx.length; k++) {
-      idx[k] = start + k;
+      int p = chunk + k * chunks;
+      idx[k] = order == null ? p : order[p];
     }
+    Arrays.sort(idx);
     return idx;
+  }
+
+  /**
+   * The order in which the configurations are dealt round the chunks: {@code null} (expansion order) unless
+   * {@link Deal#SHUFFLED}; then the configuration indices sorted by {@code mix(dealSeed + (i + 1) * 0x9E3779B97F4A7C15)}
+   * (ties by index), where {@code dealSeed = Seeds.derive(seed, "qsweep.chunk-deal")} and {@code mix} is the output
+   * function of SplitMix64 (Steele, Lea and Flood, OOPSLA 2014). Written out here, instead of shuffling with a
+   * {@code SplittableRandom}, so that the deal is fixed by this formula (part of layout 3) and not by a JDK's
+   * bounded-integer algorithm: a directory must resume on any JVM with the same chunks.
+   */
+  static int[] dealOrder(int configs, Deal deal, long seed) {
+    if (deal != Deal.SHUFFLED) {
+      return null;
+    }
+    DealOrder last = lastDealOrder;
+    if (last != null && last.configs == configs && last.seed == seed) {
+      return last.order; // every task of a sweep deals the same order: an executor sorts once
+    }
+    long dealSeed = Seeds.derive(seed, "qsweep.chunk-deal");
+    long[] keyed = new long[configs];
+    for (int i = 0; i < configs; i++) {
+      keyed[i] = mix(dealSeed + (i + 1L) * 0x9E3779B97F4A7C15L);
+    }
+    Integer[] order = new Integer[configs];
+    for (int i = 0; i < configs; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> keyed[a] != keyed[b] ? Long.compare(keyed[a], keyed[b]) : Integer.compare(a, b));
+    int[] out = new int[configs];
+    for (int i = 0; i < configs; i++) {
+      out[i] = order[i];
+    }
+    lastDealOrder = new DealOrder(configs, seed, out);
+    return out;
+  }
+
+  /** The last order dealt in this JVM (read only once made). */
+  private record DealOrder(int configs, long seed, int[] order) {
+  }
+
+  private static volatile DealOrder lastDealOrder;
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   public String toJson() {
@@ -150,9 +254,9 @@ public record SweepManifest(int format, String sweepId, String name, String expe
       throw new IllegalArgumentException(source + ": not a JSON object");
     }
     int format = o.path("format").asInt(-1);
-    if (format != FORMAT && format != FORMAT_CONSECUTIVE) {
+    if (format != FORMAT && format != FORMAT_STRIDED && format != FORMAT_CONSECUTIVE) {
       throw new IllegalArgumentException(source + ": format " + o.path("format") + " is not supported; supported: "
-          + FORMAT_CONSECUTIVE + ", " + FORMAT);
+          + FORMAT_CONSECUTIVE + ", " + FORMAT_STRIDED + ", " + FORMAT);
     }
     List<String> dims = new ArrayList<>();
     o.path("varying_dimensions").forEach(d -> dims.add(d.asText()));

@@ -61,59 +61,125 @@ class SweepJobPartsTest {
   void chunksWithTheMostTrainingEpisodesAreSubmittedFirst() {
     SweepSpec s = SweepSpec.parse("name: s\nseed: 1\nenv: {name: frozen_lake}\nreplicas: 2\n"
         + "grid:\n  episodes: [100, 5000, 2000]\n  alpha: [0.1, 0.2]\n", "s.yaml");
-    SweepManifest m = SweepManifest.of(s, 1, "dev", "4.1.0", null, "t"); // 6 chunks of 1 configuration
+    // 6 chunks of 1 configuration, dealt consecutively (layout 1) so that chunk c is configuration c
+    SweepManifest m = withFormat(SweepManifest.of(s, 1, "dev", "4.1.0", null, "t"), 1);
     assertThat(s.expand()).extracting(c -> c.agent().episodes()).containsExactly(100, 5000, 2000, 100, 5000, 2000);
     assertThat(SweepJob.costliestFirst(List.of(0, 1, 2, 3, 4, 5), m, s.expand())).containsExactly(1, 4, 2, 5, 0, 3);
     assertThat(SweepJob.costliestFirst(List.of(5, 3, 4), m, s.expand())).containsExactly(4, 5, 3);
   }
 
   @Test
-  void theManifestRoundTripsThroughJsonAndDealsChunksInAStride() {
+  void theManifestRoundTripsThroughJsonAndDealsChunksFromAFixedShuffle() {
     SweepManifest m = SweepManifest.of(spec(7, 2), 3, "1.0", "4.1.0", null, "2026-01-01T00:00:00Z");
-    assertThat(m.format()).isEqualTo(2);
-    assertThat(m.strided()).isTrue();
+    assertThat(m.format()).isEqualTo(3);
+    assertThat(m.deal()).isEqualTo(SweepManifest.Deal.SHUFFLED);
     assertThat(m.chunks()).isEqualTo(3);
     assertThat(m.runs()).isEqualTo(14);
-    assertThat(m.chunkConfigIndices(0)).containsExactly(0, 3, 6);
-    assertThat(m.chunkConfigIndices(1)).containsExactly(1, 4);
-    assertThat(m.chunkConfigIndices(2)).containsExactly(2, 5);
+    // layout 3 is this formula: a changed deal would make existing directories resume with other chunks (they are
+    // then recomputed, not mixed up: completeChunks checks the keys), so the deal of this sweep is pinned
+    assertThat(m.chunkConfigIndices()).isDeepEqualTo(new int[][] {PINNED_0, PINNED_1, PINNED_2});
+    assertThat(m.chunkConfigIndices(1)).containsExactly(PINNED_1);
+    assertThat(m.chunkSize(0)).isEqualTo(3);
     assertThat(m.chunkSize(2)).isEqualTo(2);
     assertThatThrownBy(() -> m.chunkConfigIndices(3)).hasMessageContaining("chunk: 3 is outside [0, 2]");
+    assertThatThrownBy(() -> m.chunkSize(-1)).hasMessageContaining("chunk: -1 is outside [0, 2]");
     assertThat(m.varyingDimensions()).containsExactly("alpha");
     assertThat(SweepManifest.fromJson(m.toJson(), "x")).isEqualTo(m);
     assertThatThrownBy(() -> SweepManifest.fromJson("{\"format\": 9}", "out/sweep.json"))
-        .hasMessageContaining("out/sweep.json: format 9 is not supported");
+        .hasMessageContaining("out/sweep.json: format 9 is not supported; supported: 1, 2, 3");
     assertThatThrownBy(() -> SweepManifest.fromJson("[1", "x")).hasMessageContaining("not JSON");
     assertThatThrownBy(() -> SweepManifest.of(spec(7, 2), 0, "1", "4", null, "t"))
         .hasMessageContaining("chunkConfigs: 0");
   }
 
+  private static final int[] PINNED_0 = {1, 2, 6};
+  private static final int[] PINNED_1 = {4, 5};
+  private static final int[] PINNED_2 = {0, 3};
+
+  @Test
+  void theShuffledDealDependsOnTheSweepSeedOnly() {
+    SweepManifest a = SweepManifest.of(spec(500, 1), 25, "1", "4", null, "t");
+    SweepManifest again = SweepManifest.of(spec(500, 1), 25, "other version", "4", "abc", "later");
+    assertThat(again.chunkConfigIndices()).isDeepEqualTo(a.chunkConfigIndices());
+    SweepManifest otherSeed = SweepManifest.fromJson(a.toJson().replace("\"seed\" : 1,", "\"seed\" : 2,"), "x");
+    assertThat(otherSeed.seed()).isEqualTo(2);
+    assertThat(otherSeed.chunkConfigIndices()).isNotEqualTo(a.chunkConfigIndices());
+  }
+
   @Test
   void everyConfigurationIsInExactlyOneChunkAndNoChunkIsTooLarge() {
-    for (int configs : new int[] {1, 2, 7, 10, 99, 100, 101, 1000}) {
-      for (int chunkConfigs : new int[] {1, 2, 3, 10, 64, 5000}) {
-        SweepManifest m = SweepManifest.of(spec(configs, 1), chunkConfigs, "1", "4", null, "t");
-        int[] seen = new int[configs];
-        for (int c = 0; c < m.chunks(); c++) {
-          int[] idx = m.chunkConfigIndices(c);
-          assertThat(idx.length).isBetween(1, chunkConfigs);
-          for (int i : idx) {
-            seen[i]++;
+    for (int format : new int[] {1, 2, 3}) {
+      for (int configs : new int[] {1, 2, 7, 10, 99, 100, 101, 1000}) {
+        for (int chunkConfigs : new int[] {1, 2, 3, 10, 64, 5000}) {
+          SweepManifest m = withFormat(SweepManifest.of(spec(configs, 1), chunkConfigs, "1", "4", null, "t"), format);
+          int[] seen = new int[configs];
+          int[][] all = m.chunkConfigIndices();
+          for (int c = 0; c < m.chunks(); c++) {
+            int[] idx = m.chunkConfigIndices(c);
+            assertThat(idx.length).isBetween(1, chunkConfigs).isEqualTo(m.chunkSize(c));
+            assertThat(idx).isSorted().isEqualTo(all[c]);
+            for (int i : idx) {
+              seen[i]++;
+            }
           }
+          assertThat(seen).as("format %d, configs %d, chunkConfigs %d", format, configs, chunkConfigs)
+              .containsOnly(1);
         }
-        assertThat(seen).as("configs %d, chunkConfigs %d", configs, chunkConfigs).containsOnly(1);
       }
     }
   }
 
+  /**
+   * The benchmark's 5 α × 4 γ × 5 ε grid in 10 chunks: a plain stride gives every chunk a single ε (5 divides 10),
+   * and the run cost depends on ε, so the chunks differed by 1.6 times in cost; the shuffled deal gives every chunk a
+   * mix of every swept dimension's values.
+   */
+  @Test
+  void theShuffledDealMixesEverySweptDimensionIntoEveryChunkWhereTheStrideDoesNot() {
+    SweepSpec s = SweepSpec.parse("name: s\nseed: 10000\nenv: {name: frozen_lake}\nreplicas: 100\n"
+        + "grid:\n  alpha: [0.05, 0.1, 0.2, 0.4, 0.8]\n  gamma: [0.9, 0.95, 0.99, 1.0]\n"
+        + "  epsilon: [0.05, 0.1, 0.2, 0.3, 0.5]\n", "s.yaml");
+    List<io.qsweep.sweep.SweepConfig> configs = s.expand();
+    SweepManifest shuffled = SweepManifest.of(s, 10, "1", "4", null, "t");
+    SweepManifest strided = withFormat(shuffled, 2);
+    for (String dim : List.of("alpha", "gamma", "epsilon")) {
+      for (int c = 0; c < 10; c++) {
+        assertThat(distinct(configs, shuffled.chunkConfigIndices(c), dim)).as("%s in chunk %d", dim, c)
+            .isGreaterThanOrEqualTo(3);
+      }
+    }
+    for (int c = 0; c < 10; c++) {
+      assertThat(distinct(configs, strided.chunkConfigIndices(c), "epsilon")).isEqualTo(1);
+    }
+  }
+
+  private static long distinct(List<io.qsweep.sweep.SweepConfig> configs, int[] indices, String dim) {
+    return java.util.Arrays.stream(indices).mapToObj(i -> configs.get(i).params().get(dim)).distinct().count();
+  }
+
+  private static SweepManifest withFormat(SweepManifest m, int format) {
+    return SweepManifest.fromJson(m.toJson().replace("\"format\" : 3", "\"format\" : " + format), "old.json");
+  }
+
+  @Test
+  void anOutputDirectoryOfFormatTwoKeepsItsStridedChunks() {
+    SweepManifest m2 = withFormat(SweepManifest.of(spec(7, 2), 3, "1.0", "4.1.0", null, "2026-01-01T00:00:00Z"), 2);
+    assertThat(m2.format()).isEqualTo(2);
+    assertThat(m2.deal()).isEqualTo(SweepManifest.Deal.STRIDED);
+    assertThat(m2.chunkConfigIndices(0)).containsExactly(0, 3, 6);
+    assertThat(m2.chunkConfigIndices(1)).containsExactly(1, 4);
+    assertThat(m2.chunkConfigIndices(2)).containsExactly(2, 5);
+    assertThat(SweepManifest.fromJson(m2.toJson(), "x")).isEqualTo(m2);
+  }
+
   @Test
   void anOutputDirectoryOfFormatOneKeepsItsConsecutiveChunks() {
-    SweepManifest m2 = SweepManifest.of(spec(7, 2), 3, "1.0", "4.1.0", null, "2026-01-01T00:00:00Z");
-    SweepManifest m1 = SweepManifest.fromJson(m2.toJson().replace("\"format\" : 2", "\"format\" : 1"), "old.json");
+    SweepManifest m1 = withFormat(SweepManifest.of(spec(7, 2), 3, "1.0", "4.1.0", null, "2026-01-01T00:00:00Z"), 1);
     assertThat(m1.format()).isEqualTo(1);
-    assertThat(m1.strided()).isFalse();
+    assertThat(m1.deal()).isEqualTo(SweepManifest.Deal.CONSECUTIVE);
     assertThat(m1.chunkConfigIndices(0)).containsExactly(0, 1, 2);
     assertThat(m1.chunkConfigIndices(2)).containsExactly(6);
+    assertThat(m1.chunkSize(2)).isEqualTo(1);
     assertThat(SweepManifest.fromJson(m1.toJson(), "x")).isEqualTo(m1);
   }
 

@@ -169,8 +169,9 @@ class SweepJobTest {
     Dataset<Row> configs = out.configs();
     assertThat(configs.columns()).contains(SweepRows.CONFIG.fieldNames()).contains("chunk");
     assertThat(configs.count()).isEqualTo(8);
+    int[][] dealt = out.manifest().chunkConfigIndices();
     for (Row r : configs.select("config_index", "chunk", "qtable_path").collectAsList()) {
-      assertThat(r.getInt(1)).isEqualTo(r.getInt(0) % 4); // dealt in a stride over the 4 chunks
+      assertThat(dealt[r.getInt(1)]).contains(r.getInt(0)); // each configuration in the chunk sweep.json deals it to
       assertThat(full.resolve(r.getString(2))).isRegularFile();
     }
     Row run = runs.filter("config_index = 0 and replica = 0").first();
