@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--chunk-runs", paramLabel = "N", defaultValue = "0",
       description = "Runs per chunk (the unit of commit and resume), rounded up to whole configurations; "
           + "0 = min(1000, runs / (4 * cores)) with a local master, min(1000, runs / max(64, 4 * cores)) on a "
-          + "cluster. Fixed by the first run into an output directory.")
+          + "cluster, with the last wave of chunks cut smaller. Fixed by the first run into an output directory.")
   int chunkRuns;
 
   @Option(names = "--progress-seconds", paramLabel = "S", defaultValue = "10",

@@ -38,10 +38,7 @@ final class ChunkWriter implements VoidFunction<Integer> {
 
   private final Broadcast<String> specText;
   private final String sweepId;
-  private final int chunkConfigs;
-  private final int chunks;
-  private final int format;
-  private final long seed;
+  private final SweepManifest manifest;
   private final SweepSettings settings;
   private final String root;
   private final Broadcast<SerializableHadoopConf> conf;
@@ -51,10 +48,7 @@ final class ChunkWriter implements VoidFunction<Integer> {
       Broadcast<SerializableHadoopConf> conf, Timings timings) {
     this.specText = specText;
     this.sweepId = sweepId;
-    this.chunkConfigs = manifest.chunkConfigs();
-    this.chunks = manifest.chunks();
-    this.format = manifest.format();
-    this.seed = manifest.seed();
+    this.manifest = manifest;
     this.settings = settings;
     this.root = root;
     this.conf = conf;
@@ -66,7 +60,11 @@ final class ChunkWriter implements VoidFunction<Integer> {
     long t0 = System.nanoTime();
     SweepSpec spec = SpecCache.get(specText.value(), sweepId);
     List<SweepConfig> configs = spec.expand();
-    int[] indices = SweepManifest.chunkConfigIndices(configs.size(), chunkConfigs, chunks, format, seed, chunk);
+    if (configs.size() != manifest.configs()) {
+      throw new IllegalStateException("the sweep expands to " + configs.size() + " configurations on this executor, "
+          + "sweep.json says " + manifest.configs());
+    }
+    int[] indices = manifest.chunkConfigIndices(chunk);
     Configuration hadoop = conf.value().get();
     TaskStorage storage = TaskStorage.of(root, hadoop);
     String runsDir = "runs/" + OutputLayout.chunkDir(chunk) + "/";

@@ -41,9 +41,10 @@ import org.apache.spark.sql.SparkSession;
  * on primitives, then are merged right there — statistics, mean learning curve, mean Q-table (written as
  * {@code .npy} by the task), merged-policy evaluation — so merging needs no shuffle and Q-tables never reach the
  * driver. The configurations are dealt, by index, into chunks of whole configurations (four per core with a local
- * master, at least 64 on a cluster, at most 1,000 runs each: {@link #chunkConfigs}; {@code --chunk-runs}) round
- * the chunks in a fixed pseudo-random order, so that chunks cost about the same whatever the grid's shape
- * ({@link SweepManifest.Deal}); the chunks are the tasks of one Spark job, the most expensive (most
+ * master, at least 64 on a cluster, at most 1,000 runs each: {@link #chunkConfigs}; {@code --chunk-runs}) in a
+ * fixed pseudo-random order, so that chunks cost about the same whatever the grid's shape, with the last wave of
+ * chunks cut smaller so that no core waits long for the last one ({@link SweepManifest.Deal},
+ * {@link SweepManifest#guidedSizes}); the chunks are the tasks of one Spark job, the most expensive (most
  * training episodes) first. A task computes its chunk and commits it itself ({@link ChunkWriter}): Parquet files in
  * {@code runs/chunk=NNNNN/} and {@code configs/chunk=NNNNN/}, each directory with a {@code _SUCCESS} marker. Tasks
  * receive only a chunk number; the sweep file's text is broadcast and each executor expands it once
@@ -361,12 +362,23 @@ public final class SweepJob {
       }
     }
     fs.mkdirs(root);
-    int chunkConfigs = chunkConfigs(spec, o.chunkRuns(), cores, local);
-    SweepManifest m = SweepManifest.of(spec, chunkConfigs, version(), sparkVersion, gitCommit(),
+    SweepManifest m = plan(spec, o.chunkRuns(), cores, local, sparkVersion, gitCommit(),
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     m.write(layout.manifest(), hadoop);
     SweepManifest.writeText(layout.spec(), hadoop, specText);
     return new Prepared(m, false);
+  }
+
+  /**
+   * The manifest of a new output directory: chunks of {@link #chunkConfigs} configurations; with automatic chunking
+   * ({@code chunkRuns} 0) the last wave is cut smaller for {@code cores} task slots ({@link SweepManifest#guidedSizes}),
+   * while {@code --chunk-runs N} gets chunks of N runs and a remainder.
+   */
+  static SweepManifest plan(SweepSpec spec, int chunkRuns, int cores, boolean local, String sparkVersion,
+      String gitCommit, String created) {
+    int chunkConfigs = chunkConfigs(spec, chunkRuns, cores, local);
+    return SweepManifest.of(spec, chunkConfigs, chunkRuns > 0 ? 1 : cores, version(), sparkVersion, gitCommit,
+        created);
   }
 
   /** Target number of chunks on a cluster when {@code --chunk-runs} is not given (at least). */

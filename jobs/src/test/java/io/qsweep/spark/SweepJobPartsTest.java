@@ -79,8 +79,8 @@ class SweepJobPartsTest {
     // then recomputed, not mixed up: completeChunks checks the keys), so the deal of this sweep is pinned
     assertThat(m.chunkConfigIndices()).isDeepEqualTo(new int[][] {PINNED_0, PINNED_1, PINNED_2});
     assertThat(m.chunkConfigIndices(1)).containsExactly(PINNED_1);
-    assertThat(m.chunkSize(0)).isEqualTo(3);
-    assertThat(m.chunkSize(2)).isEqualTo(2);
+    assertThat(m.chunkSizes()).containsExactly(3, 3, 1); // one core: full chunks and the remainder
+    assertThat(m.chunkSize(2)).isEqualTo(1);
     assertThatThrownBy(() -> m.chunkConfigIndices(3)).hasMessageContaining("chunk: 3 is outside [0, 2]");
     assertThatThrownBy(() -> m.chunkSize(-1)).hasMessageContaining("chunk: -1 is outside [0, 2]");
     assertThat(m.varyingDimensions()).containsExactly("alpha");
@@ -92,9 +92,11 @@ class SweepJobPartsTest {
         .hasMessageContaining("chunkConfigs: 0");
   }
 
-  private static final int[] PINNED_0 = {1, 2, 6};
-  private static final int[] PINNED_1 = {4, 5};
-  private static final int[] PINNED_2 = {0, 3};
+  // computed independently from the formula in jobs/OUTPUT.md (Python: hashlib, 64-bit arithmetic): the order is
+  // 6, 4, 3, 1, 5, 0, 2, cut into chunks of 3, 3 and 1
+  private static final int[] PINNED_0 = {3, 4, 6};
+  private static final int[] PINNED_1 = {0, 1, 5};
+  private static final int[] PINNED_2 = {2};
 
   @Test
   void theShuffledDealDependsOnTheSweepSeedOnly() {
@@ -107,11 +109,65 @@ class SweepJobPartsTest {
   }
 
   @Test
+  void theLastWaveOfChunksShrinksSoThatNoCoreWaitsLongForTheLastOne() {
+    // the benchmark: 100 configurations, at most 10 per chunk, 2 cores
+    assertThat(SweepManifest.guidedSizes(100, 10, 2)).containsExactly(10, 10, 10, 10, 10, 10, 10, 10, 10, 5, 3, 2);
+    assertThat(SweepManifest.guidedSizes(100, 10, 1)).containsExactly(10, 10, 10, 10, 10, 10, 10, 10, 10, 10);
+    assertThat(SweepManifest.guidedSizes(100, 10, 0)).isEqualTo(SweepManifest.guidedSizes(100, 10, 1));
+    // 8 cores: 64 chunks' worth at most 2 each (floor 1), the last wave cut down to single configurations
+    assertThat(SweepManifest.guidedSizes(100, 2, 8)).endsWith(2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1);
+    assertThat(SweepManifest.guidedSizes(1, 10, 4)).containsExactly(1);
+    for (int configs : new int[] {1, 5, 99, 100, 1001}) {
+      for (int chunkConfigs : new int[] {1, 3, 10, 250}) {
+        for (int cores : new int[] {1, 2, 3, 8, 64}) {
+          List<Integer> sizes = SweepManifest.guidedSizes(configs, chunkConfigs, cores);
+          assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(configs);
+          assertThat(sizes).allSatisfy(x -> assertThat(x).isBetween(1, chunkConfigs));
+          assertThat(sizes).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+          int floor = (chunkConfigs + 3) / 4;
+          for (int k = 0; k < sizes.size() - 1; k++) { // only the very last chunk may be under the floor
+            assertThat(sizes.get(k)).isGreaterThanOrEqualTo(Math.min(floor, chunkConfigs));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void automaticChunkingCutsTheLastWaveSmallerAndChunkRunsGivesChunksOfThatSize() {
+    SweepSpec s = spec(100, 100); // the benchmark's shape: 10,000 runs
+    assertThat(SweepJob.plan(s, 0, 2, true, "4", null, "t").chunkSizes())
+        .containsExactly(10, 10, 10, 10, 10, 10, 10, 10, 10, 5, 3, 2);
+    assertThat(SweepJob.plan(s, 0, 1, true, "4", null, "t").chunkSizes()).containsOnly(10).hasSize(10);
+    assertThat(SweepJob.plan(s, 1000, 2, true, "4", null, "t").chunkSizes()).containsOnly(10).hasSize(10);
+    assertThat(SweepJob.plan(s, 0, 2, true, "4", null, "t").format()).isEqualTo(SweepManifest.FORMAT);
+  }
+
+  @Test
+  void aManifestWhoseChunkSizesDoNotAddUpIsRefusedNamingTheField() {
+    SweepManifest m = SweepManifest.of(spec(7, 2), 3, 2, "1.0", "4.1.0", null, "t");
+    assertThat(m.chunkSizes()).containsExactly(3, 2, 1, 1);
+    String json = m.toJson();
+    assertThat(json).contains("\"chunk_sizes\" : [ 3, 2, 1, 1 ]");
+    assertThat(SweepManifest.fromJson(json, "x")).isEqualTo(m);
+    assertThatThrownBy(() -> SweepManifest.fromJson(json.replace("[ 3, 2, 1, 1 ]", "[ 3, 2, 1, 2 ]"), "out/sweep.json"))
+        .hasMessage("out/sweep.json: chunk_sizes: they sum to 8, not to the 7 configurations");
+    assertThatThrownBy(() -> SweepManifest.fromJson(json.replace("[ 3, 2, 1, 1 ]", "[ 4, 1, 1, 1 ]"), "out/sweep.json"))
+        .hasMessage("out/sweep.json: chunk_sizes: 4 is outside [1, 3]");
+    assertThatThrownBy(() -> SweepManifest.fromJson(json.replace("[ 3, 2, 1, 1 ]", "[ 3, 2, 2 ]"), "out/sweep.json"))
+        .hasMessage("out/sweep.json: chunk_sizes: 3 sizes for 4 chunks");
+    assertThatThrownBy(() -> SweepManifest.fromJson(json.replace("\"chunk_sizes\"", "\"sizes\""), "out/sweep.json"))
+        .hasMessage("out/sweep.json: field 'chunk_sizes' is missing or not an array");
+  }
+
+  @Test
   void everyConfigurationIsInExactlyOneChunkAndNoChunkIsTooLarge() {
     for (int format : new int[] {1, 2, 3}) {
       for (int configs : new int[] {1, 2, 7, 10, 99, 100, 101, 1000}) {
         for (int chunkConfigs : new int[] {1, 2, 3, 10, 64, 5000}) {
-          SweepManifest m = withFormat(SweepManifest.of(spec(configs, 1), chunkConfigs, "1", "4", null, "t"), format);
+          int cores = format == 3 ? 1 + configs % 3 : 1;
+          SweepManifest m = withFormat(SweepManifest.of(spec(configs, 1), chunkConfigs, cores, "1", "4", null, "t"),
+              format);
           int[] seen = new int[configs];
           int[][] all = m.chunkConfigIndices();
           for (int c = 0; c < m.chunks(); c++) {
