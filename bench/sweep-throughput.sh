@@ -11,7 +11,7 @@
 # show). Figures and how to read them: bench/README.md, section "Sweep throughput".
 #
 #   bench/sweep-throughput.sh [SWEEP.yaml] [OUT_DIR]        (defaults: conf/sweeps/bench-10k.yaml, a temp dir)
-#   BENCH_MASTERS="local[1] local[2] local[2]" bench/sweep-throughput.sh    # repeat a master
+#   BENCH_MASTERS="local[1] local[2] local[1] local[2]" bench/sweep-throughput.sh    # repeat masters: mean speed-up
 #   BENCH_EPISODES=2000 bench/sweep-throughput.sh    # the same sweep with longer runs (fixed: episodes: N)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,7 +31,7 @@ export QSWEEP_JAVA_OPTS="${QSWEEP_JAVA_OPTS:--Xmx512m}"
 printf '%-9s %8s %7s %5s %6s %6s %8s %6s %5s %6s %8s %9s %7s %8s %s\n' master runs/s chunk_s "RL%" "merge%" \
   "write%" "outside%" cpu_s cores "cpuRL%" "cpuRest%" summary_s total_s heap_MiB "load (1/5/15 min)"
 
-declare -A rate
+declare -A rate rates
 threadlines=
 bounds=
 i=0
@@ -58,6 +58,7 @@ for m in $masters; do
   printf '%-9s %8s %7s %5s %6s %6s %8s %6s %5s %6s %8s %9s %7s %8s %s\n' "$m" "$r" "$chunk" "$rl" "$merge" "$write" \
     "$outside" "$cpu" "$cores" "$cpurl" "$cpurest" "$summary" "$total" "$heap" "$load"
   rate[$m]=$r
+  rates[$m]="${rates[$m]:-} $r"
   threads=$(grep -m1 '^qsweep: CPU by thread' "$log" || true)
   if [ -n "$threads" ]; then
     threadlines+="$m ${threads#qsweep: }"$'\n'
@@ -75,7 +76,13 @@ done
 printf '%s' "$threadlines"
 printf '%s' "$bounds"
 if [ -n "${rate[local[1]]:-}" ] && [ -n "${rate[local[2]]:-}" ]; then
-  awk -v a="${rate[local[1]]}" -v b="${rate[local[2]]}" \
-    'BEGIN { printf "speed-up local[2] / local[1]: %.2fx\n", b / a }'
+  # with repeated masters: the ratio of the mean rates, and its range over every local[2] run against every local[1]
+  awk -v a="${rates[local[1]]}" -v b="${rates[local[2]]}" 'BEGIN {
+    na = split(a, x, " "); nb = split(b, y, " "); sa = 0; sb = 0; lo = 1e9; hi = 0
+    for (i = 1; i <= na; i++) sa += x[i]
+    for (j = 1; j <= nb; j++) { sb += y[j]; for (i = 1; i <= na; i++) { q = y[j] / x[i]; if (q < lo) lo = q; if (q > hi) hi = q } }
+    printf "speed-up local[2] / local[1]: %.2fx", (sb / nb) / (sa / na)
+    if (na > 1 || nb > 1) printf " (mean of %d and %d runs; %.2f-%.2fx over all pairs)", na, nb, lo, hi
+    printf "\n" }'
 fi
 echo "logs and outputs: $out"
