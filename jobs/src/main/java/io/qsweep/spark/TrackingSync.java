@@ -205,7 +205,8 @@ public final class TrackingSync {
         for (String col : RUN_METRICS) {
           putFinite(rm, col, number(r, col));
         }
-        reps.add(ReplicaRecord.of(r.getInt(r.fieldIndex("replica")), r.getLong(r.fieldIndex("seed")), rm));
+        reps.add(ReplicaRecord.of(r.getInt(r.fieldIndex("replica")), r.getLong(r.fieldIndex("seed")), rm)
+            .withDurationMillis(runMillis(r)));
       }
       rec = rec.withReplicas(reps);
     }
@@ -224,6 +225,12 @@ public final class TrackingSync {
       s += v != null && Double.isFinite(v) && v > 0 ? v : 0;
     }
     return Math.round(1000 * s);
+  }
+
+  /** A run's time in ms ({@code wall_seconds} of {@code runs/}; 0 when missing): its replica run lasts that long. */
+  static long runMillis(Row r) {
+    Double wall = number(r, "wall_seconds");
+    return wall != null && Double.isFinite(wall) && wall > 0 ? Math.round(1000 * wall) : 0;
   }
 
   /**

@@ -38,8 +38,9 @@ import java.util.function.Consumer;
  * {@code qsweep.logged=true} tag, written after {@code FINISHED}; the status alone decides. A separate completion
  * tag would cost one more request per run for no extra safety: see {@code bench/README.md}.) Metric timestamps come
  * from the records (the results' time), never from the clock, so even a retried request whose first answer was lost
- * re-sends identical points; a child run's end time is its start plus {@link ConfigRecord#durationMillis()}, both from
- * the records too. Runs deleted in MLflow
+ * re-sends identical points; a child run's end time is its start plus {@link ConfigRecord#durationMillis()}, and a
+ * replica run starts where the configuration's earlier replicas ended and lasts its
+ * {@link ReplicaRecord#durationMillis()}, all from the records too. Runs deleted in MLflow
  * count as absent (searches see active runs only): a deleted parent is recreated and the existing children are
  * re-nested under it; a deleted child is logged again. (Verified against
  * MLflow 3.17's SQL store: a log-batch with identical {@code (key, value, timestamp, step)} adds no point, but the

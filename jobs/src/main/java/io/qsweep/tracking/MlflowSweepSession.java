@@ -356,8 +356,17 @@ final class MlflowSweepSession implements SweepSession {
         }
       }
     }
+    // replica k ran after replicas 0..k-1 (ConfigRunner runs them back to back): its run starts where theirs ended
+    Map<Integer, Long> starts = new HashMap<>();
+    long t = ts;
+    for (ReplicaRecord rep : cfg.replicas().stream().sorted(java.util.Comparator.comparingInt(ReplicaRecord::replica))
+        .toList()) {
+      starts.put(rep.replica(), t);
+      t += rep.durationMillis();
+    }
     for (ReplicaRecord rep : cfg.replicas()) {
       String what = "configuration " + cfg.configKey() + " replica " + rep.replica();
+      long start = starts.get(rep.replica());
       Run run = have.containsKey(rep.replica())
           ? MlflowSweepLogger.oldest(have.get(rep.replica()), what, progress).orElseThrow() : null;
       boolean fresh = run == null;
@@ -371,18 +380,18 @@ final class MlflowSweepSession implements SweepSession {
         tags.put(MlflowTags.CONFIG_KEY, cfg.configKey());
         tags.put(MlflowTags.REPLICA, Integer.toString(rep.replica()));
         tags.put(MlflowTags.PARENT_RUN_ID, child.id());
-        run = client.createRun(experimentId, cfg.runName() + " seed=" + rep.seed(), ts, tags);
+        run = client.createRun(experimentId, cfg.runName() + " seed=" + rep.seed(), start, tags);
       }
       Map<String, String> params = new LinkedHashMap<>(cfg.params());
       params.putAll(rep.params());
       params.put("replica", Integer.toString(rep.replica()));
       params.put("seed", Long.toString(rep.seed()));
-      writeData(run, fresh, what, params, rep.metrics(), rep.series(), Map.of(), ts);
+      writeData(run, fresh, what, params, rep.metrics(), rep.series(), Map.of(), start);
       String root = proxyRoot(run);
       for (Artifact a : rep.artifacts()) {
         client.putArtifact(root, a);
       }
-      client.updateRun(run.id(), MlflowSweepLogger.FINISHED, ts);
+      client.updateRun(run.id(), MlflowSweepLogger.FINISHED, start + rep.durationMillis());
       replicaRuns.incrementAndGet();
     }
   }

@@ -39,6 +39,16 @@ class TrackingSyncTest {
   }
 
   @Test
+  void aReplicaRunLastsItsRunsWallTime() {
+    StructType schema = new StructType().add("replica", DataTypes.IntegerType)
+        .add("wall_seconds", DataTypes.DoubleType);
+    assertThat(TrackingSync.runMillis(new GenericRowWithSchema(new Object[] {0, 0.0034}, schema))).isEqualTo(3);
+    assertThat(TrackingSync.runMillis(new GenericRowWithSchema(new Object[] {1, 2.5}, schema))).isEqualTo(2500);
+    assertThat(TrackingSync.runMillis(new GenericRowWithSchema(new Object[] {2, null}, schema))).isZero();
+    assertThat(TrackingSync.runMillis(new GenericRowWithSchema(new Object[] {3, Double.NaN}, schema))).isZero();
+  }
+
+  @Test
   void policyTextFallsBackToOneLinePerState() {
     var env = EnvRegistry.make("max_bias");
     String text = TrackingSync.policyText(env, new QTable(env.numStates(), env.numActions()));

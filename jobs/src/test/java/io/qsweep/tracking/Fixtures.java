@@ -91,7 +91,7 @@ public final class Fixtures {
     for (int r = 0; r < 3; r++) {
       replicas.add(new ReplicaRecord(r, 1000L * i + r, Map.of(), Map.of("final_return", -13.0 - r,
           "success_rate", 1.0), List.of(MetricSeries.ofValues("curve_mean", new double[] {-100, -50, -20, -13})),
-          List.of()));
+          List.of(), 40L * (r + 1)));
     }
     return new ConfigRecord(key(sweepId, i), String.format(Locale.ROOT, "q_learning alpha=%s gamma=%s", num(alpha),
         num(gamma)), params, metrics, List.of(new MetricSeries(MetricSeries.CURVE, steps, mean),

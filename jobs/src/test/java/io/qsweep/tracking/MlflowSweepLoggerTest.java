@@ -296,6 +296,22 @@ class MlflowSweepLoggerTest {
       assertThat(seen.add(tags.get("qsweep.config_key") + "/" + tags.get("qsweep.replica"))).isTrue();
       assertThat(kv(r, "params")).containsKeys("seed", "replica", "alpha");
       assertThat(api.metricHistory(r.path("info").path("run_id").asText(), "curve_mean")).hasSize(4);
+      // the replicas ran back to back from the configuration's start: each run spans its own duration
+      ConfigRecord cfg = sweep.configs().stream().filter(x -> x.configKey().equals(tags.get("qsweep.config_key")))
+          .findFirst().orElseThrow();
+      int k = Integer.parseInt(tags.get("qsweep.replica"));
+      long start = cfg.timestampMillis();
+      long duration = 0;
+      for (ReplicaRecord rep : cfg.replicas()) {
+        if (rep.replica() < k) {
+          start += rep.durationMillis();
+        } else if (rep.replica() == k) {
+          duration = rep.durationMillis();
+        }
+      }
+      assertThat(duration).isPositive();
+      assertThat(r.path("info").path("start_time").asLong()).isEqualTo(start);
+      assertThat(r.path("info").path("end_time").asLong()).isEqualTo(start + duration);
     }
   }
 
