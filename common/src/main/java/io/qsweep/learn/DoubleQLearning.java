@@ -51,6 +51,9 @@ public final class DoubleQLearning {
     final double[] q2 = table2.values();
     final double[] qMean = mean.values();
     final int[] valid = Trainer.validActions(env); // valid actions per state, full width without a mask
+    // Without a mask the row width is the loop-invariant numActions (as in QLearning: C2 unswitches the loop on
+    // `masked` instead of loading valid[next] every step).
+    final boolean masked = env.validActionCounts() != null;
     ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions, valid);
     StepSize stepSize1 = StepSize.of(cfg, numStates * numActions);
     StepSize stepSize2 = StepSize.of(cfg, numStates * numActions);
@@ -67,7 +70,7 @@ public final class DoubleQLearning {
     for (int episode = 0; episode < episodes; episode++) {
       policy.beginEpisode(episode);
       int s = episode == 0 ? env.reset(envSeed) : env.reset();
-      int n = valid[s]; // valid actions of s
+      int n = masked ? valid[s] : numActions; // valid actions of s
       double episodeReturn = 0;
       int t = 0;
       while (true) {
@@ -82,7 +85,7 @@ public final class DoubleQLearning {
 
         int sa = s * numActions + a;
         int off = next * numActions;
-        int nNext = valid[next]; // read once: the argmax and the next choice range over it
+        int nNext = masked ? valid[next] : numActions; // read once: the argmax and the next choice range over it
         if (rng.nextBoolean()) {
           double target = terminated ? r : r + gamma * q2[off + QTable.argmax(q1, off, nNext, rng)];
           q1[sa] += stepSize1.next(sa) * (target - q1[sa]);

@@ -40,6 +40,9 @@ public final class ExpectedSarsa {
     table.fill(cfg.initialQ());
     final double[] q = table.values();
     final int[] valid = Trainer.validActions(env); // valid actions per state, full width without a mask
+    // Without a mask the row width is the loop-invariant numActions (as in QLearning: C2 unswitches the loop on
+    // `masked` instead of loading valid[next] every step).
+    final boolean masked = env.validActionCounts() != null;
     ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions, valid);
     final double[] pi = new double[numActions];
     StepSize stepSize = StepSize.of(cfg, numStates * numActions);
@@ -56,7 +59,7 @@ public final class ExpectedSarsa {
     for (int episode = 0; episode < episodes; episode++) {
       policy.beginEpisode(episode);
       int s = episode == 0 ? env.reset(envSeed) : env.reset();
-      int n = valid[s]; // valid actions of s
+      int n = masked ? valid[s] : numActions; // valid actions of s
       double episodeReturn = 0;
       int t = 0;
       while (true) {
@@ -69,7 +72,7 @@ public final class ExpectedSarsa {
         boolean truncated = step.truncated || t >= stepCap;
         episodeReturn += r;
 
-        int nNext = valid[next]; // read once: the expectation and the next choice range over it
+        int nNext = masked ? valid[next] : numActions; // read once: the expectation and the next choice range over it
         double target = r;
         if (!terminated) {
           int off = next * numActions;

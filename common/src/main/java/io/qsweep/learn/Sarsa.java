@@ -41,6 +41,9 @@ public final class Sarsa {
     table.fill(cfg.initialQ());
     final double[] q = table.values();
     final int[] valid = Trainer.validActions(env); // valid actions per state, full width without a mask
+    // Without a mask the row width is the loop-invariant numActions (as in QLearning: C2 unswitches the loop on
+    // `masked` instead of loading valid[next] every step).
+    final boolean masked = env.validActionCounts() != null;
     ActionSelector policy = ActionSelector.create(cfg.exploration(), numStates, numActions, valid);
     StepSize stepSize = StepSize.of(cfg, numStates * numActions);
     final double gamma = cfg.gamma();
@@ -56,7 +59,7 @@ public final class Sarsa {
     for (int episode = 0; episode < episodes; episode++) {
       policy.beginEpisode(episode);
       int s = episode == 0 ? env.reset(envSeed) : env.reset();
-      int a = ActionSelector.select(policy, q, s * numActions, s, valid[s], rng);
+      int a = ActionSelector.select(policy, q, s * numActions, s, masked ? valid[s] : numActions, rng);
       double episodeReturn = 0;
       int t = 0;
       while (true) {
@@ -71,7 +74,8 @@ public final class Sarsa {
         int nextAction = -1;
         double target = r;
         if (!terminated) {
-          nextAction = ActionSelector.select(policy, q, next * numActions, next, valid[next], rng);
+          nextAction = ActionSelector.select(policy, q, next * numActions, next,
+              masked ? valid[next] : numActions, rng);
           target += gamma * q[next * numActions + nextAction];
         }
         int sa = s * numActions + a;
