@@ -396,6 +396,40 @@ class SweepJobTest {
   }
 
   @Test
+  void aDirectoryOfAnEarlierLayoutIsComputedAndResumedWithItsOwnDeal() throws IOException {
+    Path dir = tmp.resolve("format1");
+    // What an earlier version left: sweep.json of layout 1 (consecutive chunks of 2 configurations), no chunk yet.
+    SweepJob.Result none = SweepJob.run(spark, spec, yaml, options(dir).withStopAfterChunks(0), quiet(), quiet());
+    assertThat(none.computedChunks()).isEmpty();
+    Path manifest = dir.resolve("sweep.json");
+    String text = Files.readString(manifest);
+    assertThat(text).contains("\"format\" : 3");
+    Files.writeString(manifest, text.replace("\"format\" : 3", "\"format\" : 1"));
+    Files.deleteIfExists(dir.resolve(".sweep.json.crc"));
+
+    SweepJob.Result part = SweepJob.run(spark, spec, yaml, options(dir).withStopAfterChunks(2), quiet(), quiet());
+    assertThat(part.computedChunks()).containsExactly(0, 1);
+    SweepJob.Result rest = SweepJob.run(spark, spec, yaml, options(dir), quiet(), quiet());
+    assertThat(rest.resumed()).isTrue();
+    assertThat(rest.skippedChunks()).containsExactly(0, 1);
+    assertThat(rest.computedChunks()).containsExactly(2, 3);
+
+    SweepOutput legacy = SweepOutput.open(spark, dir.toString());
+    assertThat(legacy.manifest().deal()).isEqualTo(SweepManifest.Deal.CONSECUTIVE);
+    for (Row r : legacy.configs().select("config_index", "chunk").collectAsList()) {
+      assertThat(r.getInt(1)).isEqualTo(r.getInt(0) / 2); // chunk c = configurations 2c and 2c + 1
+    }
+    // the same numbers as the run dealt by the current layout; only the chunk numbers differ
+    SweepOutput current = SweepOutput.open(spark, full.toString());
+    assertThat(rows(legacy.runs().drop("chunk"), "config_index", "replica"))
+        .isEqualTo(rows(current.runs().drop("chunk"), "config_index", "replica"));
+    assertThat(rows(legacy.configs().drop("chunk"), "config_index"))
+        .isEqualTo(rows(current.configs().drop("chunk"), "config_index"));
+    assertThat(Files.readString(dir.resolve("summary/top.csv"))).isEqualTo(Files.readString(full.resolve(
+        "summary/top.csv")));
+  }
+
+  @Test
   void aTaskThatFailsHalfwayThroughItsCommitIsRetriedWithIdenticalResults() throws IOException {
     Path dir = tmp.resolve("retry");
     ChunkWriter.failFirstAttemptOfChunk = 1;
