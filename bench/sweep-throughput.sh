@@ -76,13 +76,14 @@ done
 printf '%s' "$threadlines"
 printf '%s' "$bounds"
 if [ -n "${rate[local[1]]:-}" ] && [ -n "${rate[local[2]]:-}" ]; then
-  # with repeated masters: the ratio of the mean rates, and its range over every local[2] run against every local[1]
+  # with repeated masters: the ratio of the mean rates, and its range over every pairing of a local[1] run with a
+  # local[2] run
   awk -v a="${rates[local[1]]}" -v b="${rates[local[2]]}" 'BEGIN {
     na = split(a, x, " "); nb = split(b, y, " "); sa = 0; sb = 0; lo = 1e9; hi = 0
     for (i = 1; i <= na; i++) sa += x[i]
     for (j = 1; j <= nb; j++) { sb += y[j]; for (i = 1; i <= na; i++) { q = y[j] / x[i]; if (q < lo) lo = q; if (q > hi) hi = q } }
     printf "speed-up local[2] / local[1]: %.2fx", (sb / nb) / (sa / na)
-    if (na > 1 || nb > 1) printf " (mean of %d and %d runs; %.2f-%.2fx over all pairs)", na, nb, lo, hi
+    if (na > 1 || nb > 1) printf " (mean of %d and %d runs; %.2f-%.2fx over every local[1] x local[2] pairing)", na, nb, lo, hi
     printf "\n" }'
 fi
 echo "logs and outputs: $out"

@@ -284,8 +284,9 @@ def part_scaling(quick, work, rows):
     if not quick:
         # The headline scaling figure: the same 10,000 runs with 2,000 training episodes each (what Gymnasium's
         # FrozenLake tutorial trains), so the runs, not the JVM's fixed costs, dominate; see "Sweep throughput".
-        # Three alternating pairs: one pair's ratio varies by ±2-3 % from run to run (JIT timing, which chunk ends
-        # last), so the figure is the ratio of the mean rates, with the range over all pairs beside it.
+        # Three runs of each master, alternating: one pair's ratio varies by ±2-3 % from run to run (JIT timing, which
+        # chunk ends last), so the figure is the ratio of the mean rates, with the range over every pairing of a
+        # local[1] run with a local[2] run beside it.
         env = dict(os.environ, BENCH_MASTERS="local[1] local[2] local[1] local[2] local[1] local[2]",
                    BENCH_EPISODES="2000")
         out, _ = sh([ROOT / "bench" / "sweep-throughput.sh", small, work / "tp-2000"], work / "throughput-2000.log",
@@ -301,7 +302,7 @@ def part_scaling(quick, work, rows):
         rows.append(("scaling", "bench-10k.yaml with 2,000 episodes per run (10k FrozenLake runs): runs/s of the "
                      f"chunk phase, local[1] → local[2] (mean of {len(one)} alternating runs each)",
                      f"{fmt(w1)} → {fmt(w2)}", "",
-                     f"{w2 / w1:.2f}× ({min(pairs):.2f}–{max(pairs):.2f}× over the pairs; the JVM got "
+                     f"{w2 / w1:.2f}× ({min(pairs):.2f}–{max(pairs):.2f}× over every local[1] × local[2] pairing; the JVM got "
                      f"{cores('local[1]')} → {cores('local[2]')} cores)"))
         details["10k-2000-episodes"] = runs
     env = dict(os.environ, BENCH_MASTERS="local[1] local[2]")

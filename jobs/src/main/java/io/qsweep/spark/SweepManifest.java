@@ -129,7 +129,8 @@ public record SweepManifest(int format, String sweepId, String name, String expe
    * into shrinking chunks, so a core that drew cheaper chunks picks up another short one instead of idling while the
    * last long one finishes. Tasks are submitted largest first (equal training episodes) and Spark hands the next one
    * to whichever core is free. Measured on the 10,000-run benchmark on 2 cores: 10 equal chunks left one core idle
-   * for 0.5–0.9 s at the end (of ≈ 18 s); sizes 10 × 9, 5, 3, 2 (bench/README.md, "Sweep throughput"). The floor
+   * for 0.5–0.9 s at the end (of ≈ 18 s); the sizes are now nine chunks of 10, then 5, 3 and 2 (bench/README.md,
+   * "Sweep throughput"). The floor
    * keeps the tail from dissolving into one-configuration tasks, each with a task's and two Parquet files' fixed cost.
    * With one core it is {@code chunkConfigs}-sized chunks and a remainder.
    */
@@ -319,9 +320,9 @@ public record SweepManifest(int format, String sweepId, String name, String expe
     }
     List<String> dims = new ArrayList<>();
     o.path("varying_dimensions").forEach(d -> dims.add(d.asText()));
-    int configs = o.path("configs").asInt();
-    int chunkConfigs = o.path("chunk_configs").asInt();
-    int chunks = o.path("chunks").asInt();
+    int configs = positiveInt(o, "configs", source);
+    int chunkConfigs = positiveInt(o, "chunk_configs", source);
+    int chunks = positiveInt(o, "chunks", source);
     List<Integer> sizes;
     if (deal(format) == Deal.SHUFFLED) {
       JsonNode s = o.get("chunk_sizes");
@@ -330,12 +331,19 @@ public record SweepManifest(int format, String sweepId, String name, String expe
       }
       sizes = new ArrayList<>();
       for (JsonNode x : s) {
-        if (!x.canConvertToInt()) {
+        if (!x.isIntegralNumber() || !x.canConvertToInt()) {
           throw new IllegalArgumentException(source + ": chunk_sizes: " + x + " is not an integer");
         }
         sizes.add(x.asInt());
       }
     } else {
+      // the earlier layouts imply the sizes: the chunk count must be the one they were cut into
+      int least = (configs + chunkConfigs - 1) / chunkConfigs;
+      boolean fits = format == FORMAT_CONSECUTIVE ? chunks == least : chunks >= least && chunks <= configs;
+      if (!fits) {
+        throw new IllegalArgumentException(source + ": chunks: " + chunks + " does not fit " + configs
+            + " configurations in chunks of at most " + chunkConfigs + " (format " + format + ")");
+      }
       sizes = legacySizes(format, configs, chunkConfigs, chunks);
     }
     try {
@@ -347,6 +355,15 @@ public record SweepManifest(int format, String sweepId, String name, String expe
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
+  }
+
+  private static int positiveInt(JsonNode o, String field, String source) {
+    JsonNode n = o.get(field);
+    if (n == null || !n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 1) {
+      throw new IllegalArgumentException(source + ": field '" + field + "' is missing or not a positive integer"
+          + (n == null ? "" : ": " + n));
+    }
+    return n.asInt();
   }
 
   private static String text(JsonNode o, String field, String source) {

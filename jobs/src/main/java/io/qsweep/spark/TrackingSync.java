@@ -49,10 +49,12 @@ import scala.collection.JavaConverters;
  * {@code prob_improvement} (P(best > this)) from the summary, and {@code merged_term.<term>} for music environments;
  * metric histories {@code curve_mean}, {@code curve_ci_low}, {@code curve_ci_high} with step = episode; artifacts
  * {@code qtable/mean_q.npy}, {@code qtable/mean_q.csv}, {@code policy.txt}, {@code replicas.csv}, and for music
- * environments {@code composition.mid} and {@code composition.txt}. Every metric point is timestamped with the
- * sweep's creation time from {@code sweep.json}, never the clock, so a re-log writes identical points. Child runs
- * start at that time and last the configuration's compute time ({@code run_seconds + merge_seconds}), so the UI's
- * duration column shows what each configuration cost; the parent ends with its last child.
+ * environments {@code composition.mid} and {@code composition.txt}. Times come from the output, never the clock, so
+ * a re-log writes identical points: child runs start at the sweep's creation time from {@code sweep.json} (their
+ * metric points carry it) and last the configuration's compute time ({@code run_seconds + merge_seconds}), so the
+ * UI's duration column shows what each configuration cost; with {@code --log-replicas} each replica run starts where
+ * the configuration's earlier replicas ended and lasts its {@code wall_seconds} (its points carry its start); the
+ * parent ends with its last child.
  *
  * <p>Memory: configuration rows and run rows are streamed to the driver in configuration order
  * ({@code toLocalIterator}) and joined on the fly; the logger's session bounds what is in flight.

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param artifacts per-run files (e.g. the run's Q-table); usually empty to keep MLflow light
  * @param durationMillis how long the run took (ms, from the results on disk; 0 when unknown): the replicas of a
  *                  configuration ran one after the other, so replica runs start where the one before ended, from
- *                  the configuration run's start ({@link ConfigRecord#timestampMillis()})
+ *                  the configuration run's start ({@link ConfigRecord#timestampMillis()}, or the sweep's start
+ *                  when that is 0)
  */
 public record ReplicaRecord(int replica, long seed, Map<String, String> params, Map<String, Double> metrics,
     List<MetricSeries> series, List<Artifact> artifacts, long durationMillis) {

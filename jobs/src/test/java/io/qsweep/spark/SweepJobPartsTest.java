@@ -158,6 +158,23 @@ class SweepJobPartsTest {
         .hasMessage("out/sweep.json: chunk_sizes: 3 sizes for 4 chunks");
     assertThatThrownBy(() -> SweepManifest.fromJson(json.replace("\"chunk_sizes\"", "\"sizes\""), "out/sweep.json"))
         .hasMessage("out/sweep.json: field 'chunk_sizes' is missing or not an array");
+    assertThatThrownBy(() -> SweepManifest.fromJson(json.replace("[ 3, 2, 1, 1 ]", "[ 3, 2.9, 1, 1 ]"), "out/sweep.json"))
+        .hasMessage("out/sweep.json: chunk_sizes: 2.9 is not an integer");
+    assertThatThrownBy(() -> SweepManifest.fromJson(json.replace("\"chunk_configs\"", "\"per_chunk\""), "o.json"))
+        .hasMessage("o.json: field 'chunk_configs' is missing or not a positive integer");
+    assertThatThrownBy(() -> SweepManifest.fromJson(json.replace("\"configs\" : 7", "\"configs\" : \"7\""), "o.json"))
+        .hasMessage("o.json: field 'configs' is missing or not a positive integer: \"7\"");
+    // the earlier layouts imply their sizes: a chunk count they could not have written names the field
+    String f1 = SweepManifest.of(spec(7, 2), 3, "1.0", "4.1.0", null, "t").toJson()
+        .replace("\"format\" : 3", "\"format\" : 1");
+    assertThat(SweepManifest.fromJson(f1, "x").chunkSizes()).containsExactly(3, 3, 1);
+    assertThatThrownBy(() -> SweepManifest.fromJson(f1.replace("\"chunks\" : 3", "\"chunks\" : 4"), "old.json"))
+        .hasMessage("old.json: chunks: 4 does not fit 7 configurations in chunks of at most 3 (format 1)");
+    String f2 = f1.replace("\"format\" : 1", "\"format\" : 2");
+    assertThat(SweepManifest.fromJson(f2.replace("\"chunks\" : 3", "\"chunks\" : 5"), "x").chunkSizes())
+        .containsExactly(2, 2, 1, 1, 1);
+    assertThatThrownBy(() -> SweepManifest.fromJson(f2.replace("\"chunks\" : 3", "\"chunks\" : 2"), "old.json"))
+        .hasMessage("old.json: chunks: 2 does not fit 7 configurations in chunks of at most 3 (format 2)");
   }
 
   @Test

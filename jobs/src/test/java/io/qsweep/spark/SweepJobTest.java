@@ -396,6 +396,35 @@ class SweepJobTest {
   }
 
   @Test
+  void automaticChunkingCutsTheLastWaveSmallerWithTheSameNumbersAsFixedChunks() throws IOException {
+    // 32 configurations x 3 replicas on local[2]: automatic chunking wants 8 chunks of 12 runs (4 configurations)
+    String text = yaml.replace("  gamma: 0.95\n", "").replace("grid:\n", "grid:\n  gamma: [0.9, 0.95, 0.99, 1.0]\n");
+    SweepSpec guided = SweepSpec.parse(text, "guided.yaml");
+    assertThat(guided.numConfigs()).isEqualTo(32);
+    Path auto = tmp.resolve("guided-auto");
+    Path fixed = tmp.resolve("guided-fixed");
+    SweepJob.Result a = SweepJob.run(spark, guided, text, options(auto).withChunkRuns(0), quiet(), quiet());
+    SweepJob.Result f = SweepJob.run(spark, guided, text, options(fixed).withChunkRuns(12), quiet(), quiet());
+    assertThat(a.complete()).isTrue();
+    assertThat(f.complete()).isTrue();
+
+    SweepOutput oa = SweepOutput.open(spark, auto.toString());
+    SweepOutput of = SweepOutput.open(spark, fixed.toString());
+    assertThat(oa.manifest().chunkSizes()).containsExactly(4, 4, 4, 4, 4, 4, 4, 2, 1, 1);
+    assertThat(of.manifest().chunkSizes()).containsExactly(4, 4, 4, 4, 4, 4, 4, 4);
+    int[][] dealt = oa.manifest().chunkConfigIndices();
+    for (Row r : oa.configs().groupBy("chunk").count().collectAsList()) {
+      assertThat(r.getLong(1)).isEqualTo(dealt[r.getInt(0)].length);
+    }
+    assertThat(rows(oa.runs().drop("chunk"), "config_index", "replica"))
+        .isEqualTo(rows(of.runs().drop("chunk"), "config_index", "replica"));
+    assertThat(rows(oa.configs().drop("chunk"), "config_index"))
+        .isEqualTo(rows(of.configs().drop("chunk"), "config_index"));
+    assertThat(Files.readString(auto.resolve("summary/top.csv")))
+        .isEqualTo(Files.readString(fixed.resolve("summary/top.csv")));
+  }
+
+  @Test
   void aDirectoryOfAnEarlierLayoutIsComputedAndResumedWithItsOwnDeal() throws IOException {
     Path dir = tmp.resolve("format1");
     // What an earlier version left: sweep.json of layout 1 (consecutive chunks of 2 configurations), no chunk yet.
