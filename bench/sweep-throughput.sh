@@ -31,7 +31,7 @@ export QSWEEP_JAVA_OPTS="${QSWEEP_JAVA_OPTS:--Xmx512m}"
 printf '%-9s %8s %7s %5s %6s %6s %8s %6s %5s %6s %8s %9s %7s %8s %s\n' master runs/s chunk_s "RL%" "merge%" \
   "write%" "outside%" cpu_s cores "cpuRL%" "cpuRest%" summary_s total_s heap_MiB "load (1/5/15 min)"
 
-declare -A rate rates
+declare -A rates
 threadlines=
 bounds=
 i=0
@@ -57,7 +57,6 @@ for m in $masters; do
   cores=$(awk -v c="$cpu" -v w="$chunk" 'BEGIN { printf "%.2f", c / w }')
   printf '%-9s %8s %7s %5s %6s %6s %8s %6s %5s %6s %8s %9s %7s %8s %s\n' "$m" "$r" "$chunk" "$rl" "$merge" "$write" \
     "$outside" "$cpu" "$cores" "$cpurl" "$cpurest" "$summary" "$total" "$heap" "$load"
-  rate[$m]=$r
   rates[$m]="${rates[$m]:-} $r"
   threads=$(grep -m1 '^qsweep: CPU by thread' "$log" || true)
   if [ -n "$threads" ]; then
@@ -75,7 +74,7 @@ for m in $masters; do
 done
 printf '%s' "$threadlines"
 printf '%s' "$bounds"
-if [ -n "${rate[local[1]]:-}" ] && [ -n "${rate[local[2]]:-}" ]; then
+if [ -n "${rates[local[1]]:-}" ] && [ -n "${rates[local[2]]:-}" ]; then
   # with repeated masters: the ratio of the mean rates, and its range over every pairing of a local[1] run with a
   # local[2] run
   awk -v a="${rates[local[1]]}" -v b="${rates[local[2]]}" 'BEGIN {

@@ -111,11 +111,8 @@ public record SweepManifest(int format, String sweepId, String name, String expe
    */
   public static SweepManifest of(SweepSpec spec, int chunkConfigs, int cores, String qsweepVersion,
       String sparkVersion, String gitCommit, String created) {
-    if (chunkConfigs < 1) {
-      throw new IllegalArgumentException("chunkConfigs: " + chunkConfigs + " must be >= 1");
-    }
     int n = spec.numConfigs();
-    List<Integer> sizes = guidedSizes(n, chunkConfigs, cores);
+    List<Integer> sizes = guidedSizes(n, chunkConfigs, cores); // checks chunkConfigs
     return new SweepManifest(FORMAT, spec.sweepId(), spec.name(), spec.experiment(), spec.seed(), spec.envName(), n,
         spec.replicas(), (long) n * spec.replicas(), chunkConfigs, sizes.size(), sizes, spec.varyingDimensions(),
         qsweepVersion, sparkVersion, gitCommit, created);
@@ -211,8 +208,9 @@ public record SweepManifest(int format, String sweepId, String name, String expe
   /** Chunk {@code chunk}, which starts at position {@code start} of the deal (consecutive and shuffled layouts). */
   private int[] chunkOf(int[] order, int start, int chunk) {
     int[] idx = new int[chunkSizes.get(chunk)];
+    Deal deal = deal();
     for (int k = 0; k < idx.length; k++) {
-      idx[k] = switch (deal()) {
+      idx[k] = switch (deal) {
         case CONSECUTIVE -> start + k;
         case STRIDED -> chunk + k * chunks;
         case SHUFFLED -> order[start + k];

@@ -220,19 +220,18 @@ public final class TrackingSync {
    * {@code configs/}). Read from disk, so every sync of the same output gives its run the same end time.
    */
   static long computeMillis(Row c) {
-    Double run = number(c, "run_seconds");
-    Double merge = number(c, "merge_seconds");
-    double s = 0;
-    for (Double v : new Double[] {run, merge}) {
-      s += v != null && Double.isFinite(v) && v > 0 ? v : 0;
-    }
-    return Math.round(1000 * s);
+    return Math.round(1000 * (seconds(c, "run_seconds") + seconds(c, "merge_seconds")));
   }
 
   /** A run's time in ms ({@code wall_seconds} of {@code runs/}; 0 when missing): its replica run lasts that long. */
   static long runMillis(Row r) {
-    Double wall = number(r, "wall_seconds");
-    return wall != null && Double.isFinite(wall) && wall > 0 ? Math.round(1000 * wall) : 0;
+    return Math.round(1000 * seconds(r, "wall_seconds"));
+  }
+
+  /** A duration column in seconds, 0 when it is missing, not finite or not positive. */
+  private static double seconds(Row r, String col) {
+    Double v = number(r, col);
+    return v != null && Double.isFinite(v) && v > 0 ? v : 0;
   }
 
   /**
