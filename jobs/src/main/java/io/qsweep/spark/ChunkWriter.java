@@ -60,10 +60,6 @@ final class ChunkWriter implements VoidFunction<Integer> {
     long t0 = System.nanoTime();
     SweepSpec spec = SpecCache.get(specText.value(), sweepId);
     List<SweepConfig> configs = spec.expand();
-    if (configs.size() != manifest.configs()) {
-      throw new IllegalStateException("the sweep expands to " + configs.size() + " configurations on this executor, "
-          + "sweep.json says " + manifest.configs());
-    }
     int[] indices = manifest.chunkConfigIndices(chunk);
     Configuration hadoop = conf.value().get();
     TaskStorage storage = TaskStorage.of(root, hadoop);

@@ -346,6 +346,10 @@ public final class SweepJob {
             + "' (id " + existing.sweepId() + "), not '" + spec.name() + "' (id " + spec.sweepId()
             + "); choose another output directory, or delete this one to start over");
       }
+      if (existing.configs() != spec.numConfigs()) { // the chunks index the expansion by the manifest's count
+        throw new IllegalArgumentException("--output " + root + ": sweep.json says configs " + existing.configs()
+            + " but the sweep expands to " + spec.numConfigs() + "; choose another output directory");
+      }
       if (!fs.exists(layout.spec())) {
         SweepManifest.writeText(layout.spec(), hadoop, specText);
       }

@@ -425,6 +425,23 @@ class SweepJobTest {
   }
 
   @Test
+  void aManifestWhoseConfigurationCountDiffersFromTheSweepIsRefusedBeforeAnyTask() throws IOException {
+    Path dir = tmp.resolve("tampered");
+    SweepJob.run(spark, spec, yaml, options(dir).withStopAfterChunks(0), quiet(), quiet());
+    Path manifest = dir.resolve("sweep.json");
+    String text = Files.readString(manifest);
+    assertThat(text).contains("\"configs\" : 8,").contains("\"chunk_sizes\" : [ 2, 2, 2, 2 ]");
+    // consistent with itself (sizes add up), the same sweep id, but not the sweep's expansion
+    Files.writeString(manifest, text.replace("\"configs\" : 8,", "\"configs\" : 7,")
+        .replace("[ 2, 2, 2, 2 ]", "[ 2, 2, 2, 1 ]"));
+    Files.deleteIfExists(dir.resolve(".sweep.json.crc"));
+    assertThatThrownBy(() -> SweepJob.run(spark, spec, yaml, options(dir), quiet(), quiet()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sweep.json says configs 7 but the sweep expands to 8");
+    assertThat(dir.resolve("runs")).doesNotExist();
+  }
+
+  @Test
   void aDirectoryOfAnEarlierLayoutIsComputedAndResumedWithItsOwnDeal() throws IOException {
     Path dir = tmp.resolve("format1");
     // What an earlier version left: sweep.json of layout 1 (consecutive chunks of 2 configurations), no chunk yet.
